@@ -1,0 +1,92 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toErrorItem, toNodeApiError } from '../helpers/errors';
+import { addWarningHints } from '../helpers/hints';
+import { runInPool } from '../helpers/pool';
+import type { NeoRequest } from '../transport';
+import type { SendResult } from '../transport/client';
+import { NeoClient } from '../transport/client';
+import * as channel from './channel';
+import * as chatSession from './chatSession';
+import { readNodeSettings } from './options';
+import * as sessionToken from './sessionToken';
+
+type BuildRequest = (this: IExecuteFunctions, itemIndex: number) => NeoRequest;
+
+const operations: Record<string, Record<string, BuildRequest>> = {
+	channel: { create: channel.create.buildRequest },
+	chatSession: { create: chatSession.create.buildRequest },
+	sessionToken: { mint: sessionToken.mint.buildRequest },
+};
+
+/**
+ * Checks every item's parameters first (so bad input fails before anything is sent), then sends the
+ * requests with the configured parallelism and maps each answer onto the item it came from.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const buildRequest = operations[resource]?.[operation];
+	if (!buildRequest) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not supported for resource "${resource}"`,
+		);
+	}
+	const settings = readNodeSettings(this);
+	const continueOnFail = this.continueOnFail();
+
+	const requests = items.map((_item, itemIndex) => {
+		try {
+			return buildRequest.call(this, itemIndex);
+		} catch (error) {
+			if (!continueOnFail) throw error;
+			return error as NodeOperationError;
+		}
+	});
+
+	const client = new NeoClient(this, settings);
+	let failed = false;
+	const results = await runInPool<SendResult | undefined>(
+		requests.length,
+		settings.concurrency,
+		async (itemIndex) => {
+			const request = requests[itemIndex];
+			if (request instanceof NodeOperationError) return undefined;
+			const result = await client.send(request);
+			if (!result.ok && !continueOnFail) failed = true;
+			return result;
+		},
+		() => failed,
+	);
+
+	const output: INodeExecutionData[] = [];
+	const warnings: Array<{ itemIndex: number; warning: string }> = [];
+	for (let itemIndex = 0; itemIndex < requests.length; itemIndex++) {
+		const request = requests[itemIndex];
+		const result = results[itemIndex];
+		if (request instanceof NodeOperationError) {
+			output.push({
+				json: {
+					error: request.message,
+					details: { code: 'invalid_parameter', itemIndex },
+				},
+				pairedItem: { item: itemIndex },
+			});
+		} else if (result && !result.ok) {
+			if (!continueOnFail) throw toNodeApiError(this.getNode(), result.failure, itemIndex);
+			output.push(toErrorItem(result.failure, itemIndex));
+		} else if (result && result.ok) {
+			const { data, meta } = result.value;
+			for (const warning of meta.warnings ?? []) warnings.push({ itemIndex, warning });
+			output.push({
+				json: settings.includeResponseMetadata ? { data, meta } : data,
+				pairedItem: { item: itemIndex },
+			});
+		}
+	}
+	addWarningHints(this, warnings);
+	return [output];
+}

@@ -1,0 +1,104 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ParameterReader, withoutEmpty } from '../../helpers/validation';
+import type { NeoRequest } from '../../transport';
+
+const showFor = { show: { resource: ['sessionToken'], operation: ['mint'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Session ID',
+		name: 'sessionId',
+		type: 'string',
+		required: true,
+		displayOptions: showFor,
+		default: '',
+		placeholder: 'e.g. {{ $json.id }} from Chat Session → Create',
+		description: 'ID of the chat session the token is bound to',
+	},
+	{
+		displayName:
+			'The minted token is a secret: anyone holding it can chat in this session until it expires. Do not log it or send it where end users other than its owner can read it.',
+		name: 'tokenNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showFor,
+		options: [
+			{
+				displayName: 'Allowed Agent IDs',
+				name: 'allowedAgentIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 101, 102',
+				description:
+					'Agents the token may talk to: comma-separated numeric IDs, or an array of numbers from an expression',
+			},
+			{
+				displayName: 'Client ID',
+				name: 'clientId',
+				type: 'string',
+				default: '',
+				description:
+					"Platform service accounts only: mint for another tenant's Neo Support session. Any other key gets a 403.",
+			},
+			{
+				displayName: 'End Company ID',
+				name: 'endCompanyId',
+				type: 'string',
+				default: '',
+				description:
+					"End company of the user. A session already scoped to an end company keeps its own: this value never widens or changes the session's scope.",
+			},
+			{
+				displayName: 'End User',
+				name: 'endUser',
+				type: 'string',
+				default: '',
+				description: 'Identifier of the end user the token is for',
+			},
+			{
+				displayName: 'End User Email',
+				name: 'endUserEmail',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Email address of the end user the token is for',
+			},
+			{
+				displayName: 'TTL (Seconds)',
+				name: 'ttlSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: 900,
+				description: "How long the token stays valid, in seconds. Leave unset for Neo's default.",
+			},
+		],
+	},
+];
+
+export function buildRequest(this: IExecuteFunctions, itemIndex: number): NeoRequest {
+	const read = new ParameterReader(this, itemIndex);
+	const extra = read.collection('additionalFields');
+	return {
+		path: '/public-api/sessions',
+		// Minting twice only yields a second short-lived token, so Neo's advice (retry 5xx) applies.
+		safeToRepeat: true,
+		body: withoutEmpty({
+			session_id: read.requiredString('sessionId', 'Session ID'),
+			ttl_seconds: read.optionalInteger(extra.ttlSeconds, 'TTL (Seconds)', 1),
+			allowed_agent_ids: read.integerList(extra.allowedAgentIds, 'Allowed Agent IDs'),
+			end_user: read.optionalString(extra.endUser, 'End User'),
+			end_user_email: read.optionalEmail(extra.endUserEmail, 'End User Email'),
+			end_company_id: read.optionalString(extra.endCompanyId, 'End Company ID'),
+			client_id: read.optionalString(extra.clientId, 'Client ID'),
+		}),
+	};
+}

@@ -1,0 +1,102 @@
+import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** Everything known about one failed Neo call, whatever the cause (Neo's envelope, a proxy, the network). */
+export interface NeoFailure {
+	/** Neo's error.code, or our own code for failures Neo did not describe (network, non-JSON body). */
+	code: string;
+	message: string;
+	httpStatus?: number;
+	requestId?: string;
+	details?: IDataObject;
+	/** Requests sent for this item, the first included. */
+	attempts: number;
+	/** Time spent waiting between attempts (Retry-After and backoff). */
+	waitedMs: number;
+	/** A create was retried after an attempt the server may have acted on. */
+	mayHaveActedBefore?: boolean;
+}
+
+const WHAT_TO_DO: Record<number, string> = {
+	400: 'The request was malformed. Check the parameters that come from expressions.',
+	401: 'Neo did not accept the credential: check the API key (a revoked or mistyped key) and that it belongs to this Neo environment.',
+	403: 'The key is valid but not allowed to do this: platform-only fields (client ID, bot ID, inbound tenant ID) need a platform service account, and a session or agent must belong to your tenant.',
+	404: 'Neo could not find what the request refers to: check the agent ID or session ID, and that it belongs to this tenant.',
+	409: 'The resource is in a state that blocks this request (for a channel, usually: the internal name is already taken).',
+	422: 'Neo rejected a field value: the field is named in the details below.',
+	429: 'Neo rate limited the tenant (1,200 requests per minute shared by all keys). Lower "Requests in Parallel" or raise "Max Retry Wait".',
+	500: 'Neo had an internal error. Quote the request ID to Neo support if it persists.',
+};
+
+function whatToDo(failure: NeoFailure): string {
+	if (failure.httpStatus !== undefined && WHAT_TO_DO[failure.httpStatus]) {
+		return WHAT_TO_DO[failure.httpStatus];
+	}
+	if (failure.httpStatus !== undefined && failure.httpStatus >= 500) return WHAT_TO_DO[500];
+	return 'Neo could not be reached or did not answer in time: check the Base URL, the network and the timeout option.';
+}
+
+export function failureMessage(failure: NeoFailure): string {
+	const status = failure.httpStatus === undefined ? '' : `${failure.httpStatus} `;
+	return `Neo error ${status}${failure.code}: ${failure.message}`;
+}
+
+function failureDescription(failure: NeoFailure): string {
+	const lines = [whatToDo(failure)];
+	if (failure.mayHaveActedBefore) {
+		lines.push(
+			'An earlier attempt of this request failed after it was sent, so Neo may already have created the resource.',
+		);
+	}
+	if (failure.details && Object.keys(failure.details).length > 0) {
+		lines.push(`Details: ${JSON.stringify(failure.details)}`);
+	}
+	if (failure.requestId) lines.push(`Request ID: ${failure.requestId}`);
+	if (failure.attempts > 1) {
+		lines.push(
+			`Sent ${failure.attempts} times, waiting ${(failure.waitedMs / 1000).toFixed(1)} s between attempts.`,
+		);
+	}
+	return lines.join('\n');
+}
+
+/** The error thrown when the node fails the execution. It carries only what Neo said, never the request. */
+export function toNodeApiError(node: INode, failure: NeoFailure, itemIndex: number): NodeApiError {
+	const error = new NodeApiError(node, errorSummary(failure, itemIndex) as JsonObject, {
+		message: failureMessage(failure),
+		description: failureDescription(failure),
+		httpCode: failure.httpStatus === undefined ? undefined : String(failure.httpStatus),
+		itemIndex,
+	});
+	return error;
+}
+
+function errorSummary(failure: NeoFailure, itemIndex: number): IDataObject {
+	return {
+		code: failure.code,
+		message: failure.message,
+		httpStatus: failure.httpStatus,
+		requestId: failure.requestId,
+		errorDetails: failure.details,
+		hint: whatToDo(failure),
+		attempts: failure.attempts,
+		waitedMs: failure.waitedMs,
+		mayHaveActedBefore: failure.mayHaveActedBefore,
+		itemIndex,
+	};
+}
+
+/**
+ * The item emitted for a failed input item under "Continue" or the error output. n8n routes an item
+ * to the error output only when its json has no keys besides error, message and details.
+ */
+export function toErrorItem(failure: NeoFailure, itemIndex: number): INodeExecutionData {
+	return {
+		json: { error: failureMessage(failure), details: withoutUndefined(errorSummary(failure, itemIndex)) },
+		pairedItem: { item: itemIndex },
+	};
+}
+
+function withoutUndefined(value: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}

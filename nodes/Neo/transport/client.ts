@@ -1,0 +1,129 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { NeoFailure } from '../helpers/errors';
+import type { NeoSuccess } from './envelope';
+import { parseFailure, parseSuccess } from './envelope';
+import type { NeoHttpResponse, NeoRequest } from './index';
+import { NeoNetworkFailure, neoApiRequest } from './index';
+import { RateGate } from './rateGate';
+import { backoffDelay, parseRetryAfter } from './retryPolicy';
+
+export interface RetrySettings {
+	maxRetries: number;
+	maxRetryWaitMs: number;
+	timeoutMs: number;
+	/** Opt-in: also re-send creates after 5xx, resets and timeouts (may create duplicates). */
+	retryServerErrorsOnCreate: boolean;
+}
+
+export type SendResult = { ok: true; value: NeoSuccess } | { ok: false; failure: NeoFailure };
+
+/** What one attempt ended with, and whether Neo may have acted on it. */
+type Attempt =
+	| { outcome: 'success'; value: NeoSuccess }
+	| { outcome: 'retry'; failure: NeoFailure; waitMs: number | undefined; mayHaveActed: boolean }
+	| { outcome: 'fail'; failure: NeoFailure };
+
+/**
+ * Sends requests for one node run: n8n's helper for each attempt, the shared RateGate, and the
+ * retry rules (429 and never-sent requests always; 5xx, resets and timeouts only for requests
+ * that are safe to repeat, unless the user opted in).
+ */
+export class NeoClient {
+	private readonly gate = new RateGate();
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly settings: RetrySettings,
+	) {}
+
+	async send(request: NeoRequest): Promise<SendResult> {
+		let waitedMs = 0;
+		let mayHaveActedBefore = false;
+		for (let attempt = 0; ; attempt++) {
+			const result = await this.attempt(request);
+			if (result.outcome === 'success') return { ok: true, value: result.value };
+			const failure: NeoFailure = {
+				...result.failure,
+				attempts: attempt + 1,
+				waitedMs,
+				mayHaveActedBefore: mayHaveActedBefore || undefined,
+			};
+			if (result.outcome === 'fail') return { ok: false, failure };
+			const waitMs = result.waitMs ?? backoffDelay(attempt);
+			const outOfRetries = attempt >= this.settings.maxRetries;
+			if (outOfRetries || waitedMs + waitMs > this.settings.maxRetryWaitMs) {
+				return { ok: false, failure };
+			}
+			if (result.failure.httpStatus === 429) this.gate.pauseFor(waitMs);
+			else await sleep(waitMs);
+			waitedMs += waitMs;
+			mayHaveActedBefore ||= result.mayHaveActed;
+		}
+	}
+
+	private async attempt(request: NeoRequest): Promise<Attempt> {
+		await this.gate.acquire();
+		let response: NeoHttpResponse;
+		try {
+			response = await neoApiRequest(this.ctx, request, this.settings.timeoutMs);
+		} catch (error) {
+			this.gate.release();
+			if (!(error instanceof NeoNetworkFailure)) throw error;
+			return this.classifyNetworkFailure(request, error);
+		}
+		this.gate.release(response.headers);
+		return this.classifyResponse(request, response);
+	}
+
+	private classifyResponse(request: NeoRequest, response: NeoHttpResponse): Attempt {
+		const { statusCode } = response;
+		if (statusCode >= 200 && statusCode < 300) {
+			const value = parseSuccess(response);
+			// A 2xx without Neo's envelope: Neo acted, so it is never re-sent.
+			return value
+				? { outcome: 'success', value }
+				: { outcome: 'fail', failure: withCounters(parseFailure(response)) };
+		}
+		const failure = withCounters(parseFailure(response));
+		if (statusCode === 429) {
+			return {
+				outcome: 'retry',
+				failure,
+				waitMs: parseRetryAfter(response.headers['retry-after']),
+				mayHaveActed: false,
+			};
+		}
+		if (statusCode >= 500 && this.mayRepeatAfterAmbiguousFailure(request)) {
+			return { outcome: 'retry', failure, waitMs: undefined, mayHaveActed: true };
+		}
+		return { outcome: 'fail', failure };
+	}
+
+	private classifyNetworkFailure(request: NeoRequest, error: NeoNetworkFailure): Attempt {
+		const failure = withCounters({
+			code: error.kind === 'timeout' ? 'timeout' : 'network_error',
+			message:
+				error.kind === 'timeout'
+					? `Neo did not answer within ${this.settings.timeoutMs / 1000} s (${error.errorCode})`
+					: `Could not complete the request to Neo (${error.errorCode})`,
+		});
+		if (error.kind === 'aborted') return { outcome: 'fail', failure };
+		if (error.kind === 'notSent') {
+			return { outcome: 'retry', failure, waitMs: undefined, mayHaveActed: false };
+		}
+		if (this.mayRepeatAfterAmbiguousFailure(request)) {
+			return { outcome: 'retry', failure, waitMs: undefined, mayHaveActed: true };
+		}
+		return { outcome: 'fail', failure };
+	}
+
+	private mayRepeatAfterAmbiguousFailure(request: NeoRequest): boolean {
+		return request.safeToRepeat || this.settings.retryServerErrorsOnCreate;
+	}
+}
+
+function withCounters(failure: Omit<NeoFailure, 'attempts' | 'waitedMs'>): NeoFailure {
+	return { ...failure, attempts: 1, waitedMs: 0 };
+}

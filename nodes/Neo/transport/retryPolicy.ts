@@ -1,0 +1,22 @@
+/** Retry-After in either form (delta-seconds or an HTTP date), in milliseconds from `now`. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	const header = Array.isArray(value) ? value[0] : value;
+	if (typeof header !== 'string' && typeof header !== 'number') return undefined;
+	const text = String(header).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 20_000;
+
+/**
+ * Exponential backoff with "equal jitter": half the delay is fixed, half random, so parallel items
+ * that failed together do not come back together.
+ */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+	return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}

@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { resolveNeoBaseUrl } from '../nodes/Neo/transport/baseUrl';
+import { checkNeoBaseUrl } from '../nodes/Neo/transport/baseUrl';
 
 export class NeoApi implements ICredentialType {
 	name = 'neoApi';
@@ -47,7 +47,8 @@ export class NeoApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		resolveNeoBaseUrl(new URL(requestOptions.url, requestOptions.baseURL).origin);
+		const checked = checkNeoBaseUrl(new URL(requestOptions.url, requestOptions.baseURL).origin);
+		if ('problem' in checked) throw new Error(checked.problem);
 		return {
 			...requestOptions,
 			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey)}` },

@@ -1,10 +1,52 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as channel from './actions/channel';
+import * as chatSession from './actions/chatSession';
+import { optionsDescription } from './actions/options';
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
+import * as sessionToken from './actions/sessionToken';
 
+/** The node class only describes and routes: each operation lives in actions/<resource>/. */
 export class Neo implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	description: INodeTypeDescription = {
+		displayName: 'Neo',
+		name: 'neo',
+		icon: { light: 'file:../../icons/neo.svg', dark: 'file:../../icons/neo.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			"Create Teams channels and chat sessions for Neo's AI agents, and mint end-user session tokens",
+		defaults: { name: 'Neo' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'neoApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Channel', value: 'channel' },
+					{ name: 'Chat Session', value: 'chatSession' },
+					{ name: 'Session Token', value: 'sessionToken' },
+				],
+				default: 'channel',
+			},
+			...channel.description,
+			...chatSession.description,
+			...sessionToken.description,
+			optionsDescription,
+		],
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

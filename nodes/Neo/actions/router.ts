@@ -42,8 +42,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			return buildRequest.call(this, itemIndex);
 		} catch (error) {
-			if (!continueOnFail) throw error;
-			return error as NodeOperationError;
+			const parameterError = new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			if (!continueOnFail) throw parameterError;
+			return parameterError;
 		}
 	});
 

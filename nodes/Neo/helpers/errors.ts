@@ -92,7 +92,10 @@ function errorSummary(failure: NeoFailure, itemIndex: number): IDataObject {
  */
 export function toErrorItem(failure: NeoFailure, itemIndex: number): INodeExecutionData {
 	return {
-		json: { error: failureMessage(failure), details: withoutUndefined(errorSummary(failure, itemIndex)) },
+		json: {
+			error: failureMessage(failure),
+			details: withoutUndefined(errorSummary(failure, itemIndex)),
+		},
 		pairedItem: { item: itemIndex },
 	};
 }

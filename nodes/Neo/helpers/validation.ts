@@ -64,7 +64,10 @@ export class ParameterReader {
 		const parts = Array.isArray(value)
 			? value
 			: typeof value === 'string'
-				? value.split(',').map((part) => part.trim()).filter((part) => part !== '')
+				? value
+						.split(',')
+						.map((part) => part.trim())
+						.filter((part) => part !== '')
 				: this.fail(label, `must be a list of whole numbers, got ${describe(value)}`);
 		return parts.map((part) => {
 			const parsed = typeof part === 'string' && part !== '' ? Number(part) : part;
@@ -93,7 +96,8 @@ export class ParameterReader {
 
 	optionalBoolean(value: unknown, label: string): boolean | undefined {
 		if (value === undefined || value === null || value === '') return undefined;
-		if (typeof value !== 'boolean') this.fail(label, `must be true or false, got ${describe(value)}`);
+		if (typeof value !== 'boolean')
+			this.fail(label, `must be true or false, got ${describe(value)}`);
 		return value;
 	}
 
@@ -106,7 +110,9 @@ export class ParameterReader {
 
 	collection(path: string): IDataObject {
 		const value = this.raw(path, {});
-		return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+		return value && typeof value === 'object' && !Array.isArray(value)
+			? (value as IDataObject)
+			: {};
 	}
 }
 

@@ -4,8 +4,12 @@ import { sleep } from 'n8n-workflow';
 import type { NeoFailure } from '../helpers/errors';
 import type { NeoSuccess } from './envelope';
 import { parseFailure, parseSuccess } from './envelope';
-import type { NeoHttpResponse, NeoRequest } from './index';
-import { NeoNetworkFailure, neoApiRequest } from './index';
+import {
+	type NeoHttpResponse,
+	type NeoNetworkFailure,
+	type NeoRequest,
+	neoApiRequest,
+} from './index';
 import { RateGate } from './rateGate';
 import { backoffDelay, parseRetryAfter } from './retryPolicy';
 
@@ -65,16 +69,13 @@ export class NeoClient {
 
 	private async attempt(request: NeoRequest): Promise<Attempt> {
 		await this.gate.acquire();
-		let response: NeoHttpResponse;
-		try {
-			response = await neoApiRequest(this.ctx, request, this.settings.timeoutMs);
-		} catch (error) {
-			this.gate.release();
-			if (!(error instanceof NeoNetworkFailure)) throw error;
-			return this.classifyNetworkFailure(request, error);
-		}
-		this.gate.release(response.headers);
-		return this.classifyResponse(request, response);
+		const result = await neoApiRequest(this.ctx, request, this.settings.timeoutMs).finally(() =>
+			this.gate.release(),
+		);
+		if ('networkFailure' in result)
+			return this.classifyNetworkFailure(request, result.networkFailure);
+		this.gate.observe(result.response.headers);
+		return this.classifyResponse(request, result.response);
 	}
 
 	private classifyResponse(request: NeoRequest, response: NeoHttpResponse): Attempt {

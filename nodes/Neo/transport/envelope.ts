@@ -22,7 +22,10 @@ export function parseSuccess(response: NeoHttpResponse): NeoSuccess | undefined 
 function describeBody(body: unknown): string {
 	if (body === undefined || body === null || body === '') return 'an empty body';
 	if (typeof body === 'string') {
-		const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+		const text = body
+			.replace(/<[^>]*>/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim();
 		return `a non-JSON body ("${text.slice(0, 120)}${text.length > 120 ? '…' : ''}")`;
 	}
 	return `a body that is not Neo's envelope (${JSON.stringify(body).slice(0, 120)})`;

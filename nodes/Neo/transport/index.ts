@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { resolveNeoBaseUrl } from './baseUrl';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { checkNeoBaseUrl } from './baseUrl';
 
 /** One request to Neo, as an operation describes it. */
 export interface NeoRequest {
@@ -18,16 +20,23 @@ export type NeoHttpResponse = Pick<IN8nHttpFullResponse, 'body' | 'headers' | 's
 /** Why a request got no HTTP answer. `notSent` is the one case where Neo certainly did not act. */
 export type NetworkFailureKind = 'notSent' | 'reset' | 'timeout' | 'aborted' | 'other';
 
-export class NeoNetworkFailure extends Error {
-	constructor(
-		readonly kind: NetworkFailureKind,
-		readonly errorCode: string,
-	) {
-		super(`Request to Neo failed: ${errorCode}`);
-	}
+export interface NeoNetworkFailure {
+	kind: NetworkFailureKind;
+	/** The socket or HTTP client error code, e.g. ECONNRESET. */
+	errorCode: string;
 }
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+export type NeoAttemptResult =
+	| { response: NeoHttpResponse }
+	| { networkFailure: NeoNetworkFailure };
+
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
 
@@ -52,16 +61,18 @@ function classify(code: string): NetworkFailureKind {
 
 /**
  * Sends one request through n8n's authenticated HTTP helper and returns the raw answer, whatever
- * its status: mapping Neo's envelope is the caller's job. The helper's own errors are replaced by
- * a NeoNetworkFailure, because they carry the request configuration, Authorization header included.
+ * its status: mapping Neo's envelope is the caller's job. When no answer came, the helper's error
+ * is reduced to its code: the error itself carries the request configuration, Authorization included.
  */
 export async function neoApiRequest(
 	ctx: IExecuteFunctions,
 	request: NeoRequest,
 	timeoutMs: number,
-): Promise<NeoHttpResponse> {
+): Promise<NeoAttemptResult> {
 	const credentials = await ctx.getCredentials<{ baseUrl?: string }>('neoApi');
-	const baseUrl = resolveNeoBaseUrl(credentials.baseUrl);
+	const checked = checkNeoBaseUrl(credentials.baseUrl);
+	if ('problem' in checked) throw new NodeOperationError(ctx.getNode(), checked.problem);
+	const { baseUrl } = checked;
 	try {
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'neoApi', {
 			method: 'POST',
@@ -72,9 +83,11 @@ export async function neoApiRequest(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		})) as IN8nHttpFullResponse;
-		return { body: response.body, headers: response.headers, statusCode: response.statusCode };
+		return {
+			response: { body: response.body, headers: response.headers, statusCode: response.statusCode },
+		};
 	} catch (error) {
-		const code = findErrorCode(error);
-		throw new NeoNetworkFailure(classify(code), code);
+		const errorCode = findErrorCode(error);
+		return { networkFailure: { kind: classify(errorCode), errorCode } };
 	}
 }

@@ -30,10 +30,9 @@ export class RateGate {
 		this.inFlight++;
 	}
 
-	/** Call once per acquire(), with the response headers when there was a response. */
-	release(headers?: Record<string, unknown>): void {
+	/** Call once per acquire(), when the request has ended, answered or not. */
+	release(): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
-		if (headers) this.observe(headers);
 	}
 
 	pauseFor(ms: number): void {
@@ -50,7 +49,8 @@ export class RateGate {
 		return this.inFlight === 0 ? 0 : POLL_MS;
 	}
 
-	private observe(headers: Record<string, unknown>): void {
+	/** Learns the budget from Neo's X-RateLimit-Remaining and X-RateLimit-Reset. */
+	observe(headers: Record<string, unknown>): void {
 		const remaining = Number(headers['x-ratelimit-remaining']);
 		const reset = Number(headers['x-ratelimit-reset']);
 		if (!Number.isFinite(remaining) || !Number.isFinite(reset)) return;

@@ -36,7 +36,8 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor,
 		default: '',
 		placeholder: 'e.g. contoso-helpdesk',
-		description: 'Name that identifies the channel inside Neo; unique per tenant (a duplicate is a 409)',
+		description:
+			'Name that identifies the channel inside Neo; unique per tenant (a duplicate is a 409)',
 	},
 	{
 		displayName: 'Channel Type',
@@ -72,7 +73,8 @@ export const description: INodeProperties[] = [
 			},
 			{
 				displayName: 'Color Icon URL',
-				name: 'colorIconUrl',
+				// Named without "color": n8n's lint reserves such names for color pickers.
+				name: 'iconUrl',
 				type: 'string',
 				default: '',
 				placeholder: 'https://example.com/icon-color.png',
@@ -148,14 +150,22 @@ export function buildRequest(this: IExecuteFunctions, itemIndex: number): NeoReq
 		body: withoutEmpty({
 			audience: read.oneOf(read.raw('audience'), 'Audience', ['MSP', 'END_USER'] as const),
 			internal_name: read.requiredString('internalName', 'Internal Name'),
-			type: read.oneOf(read.raw('channelType'), 'Channel Type', ['TEAMS', 'SLACK', 'PORTAL', 'EMAIL'] as const),
+			type: read.oneOf(read.raw('channelType'), 'Channel Type', [
+				'TEAMS',
+				'SLACK',
+				'PORTAL',
+				'EMAIL',
+			] as const),
 			agent_id: read.optionalInteger(extra.agentId, 'Agent ID', 1),
-			color_icon_url: read.optionalUrl(extra.colorIconUrl, 'Color Icon URL'),
+			color_icon_url: read.optionalUrl(extra.iconUrl, 'Color Icon URL'),
 			description: read.optionalString(extra.description, 'Description'),
 			display_name: read.optionalString(extra.displayName, 'Display Name'),
 			outline_icon_url: read.optionalUrl(extra.outlineIconUrl, 'Outline Icon URL'),
 			relay_prefix: read.optionalString(extra.relayPrefix, 'Relay Prefix'),
-			show_agent_progress_steps: read.optionalBoolean(extra.showAgentProgressSteps, 'Show Agent Progress Steps'),
+			show_agent_progress_steps: read.optionalBoolean(
+				extra.showAgentProgressSteps,
+				'Show Agent Progress Steps',
+			),
 			status:
 				extra.status === undefined
 					? undefined

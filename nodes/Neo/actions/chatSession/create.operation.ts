@@ -45,7 +45,9 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		required: true,
 		displayOptions: { show: { ...showFor.show, agentSource: ['managedAgent'] } },
-		options: [{ name: 'Neo Support', value: 'NEO_SUPPORT', description: "The tenant's Neo Support agent" }],
+		options: [
+			{ name: 'Neo Support', value: 'NEO_SUPPORT', description: "The tenant's Neo Support agent" },
+		],
 		default: 'NEO_SUPPORT',
 		description: 'Neo-managed agent to run the session against',
 	},
@@ -82,7 +84,8 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Platform Field',
 		default: {},
 		displayOptions: showFor,
-		description: 'Routing fields the platform relay forwards. Leave empty unless you are the platform.',
+		description:
+			'Routing fields the platform relay forwards. Leave empty unless you are the platform.',
 		options: [
 			{
 				displayName: 'Bot ID',
@@ -104,7 +107,8 @@ export const description: INodeProperties[] = [
 				name: 'inboundTenantId',
 				type: 'string',
 				default: '',
-				description: "The inbound message's Microsoft 365 tenant ID, used with Bot ID to route a white-label session",
+				description:
+					"The inbound message's Microsoft 365 tenant ID, used with Bot ID to route a white-label session",
 			},
 		],
 	},

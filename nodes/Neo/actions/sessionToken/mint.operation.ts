@@ -13,8 +13,9 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions: showFor,
 		default: '',
-		placeholder: 'e.g. {{ $json.id }} from Chat Session → Create',
-		description: 'ID of the chat session the token is bound to',
+		placeholder: 'e.g. cs_3f9a1c',
+		description:
+			'ID of the chat session the token is bound to, usually an expression on the output of Chat Session → Create',
 	},
 	{
 		displayName:

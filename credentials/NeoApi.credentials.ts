@@ -55,16 +55,16 @@ export class NeoApi implements ICredentialType {
 		};
 	}
 
-	// Neo documents no read-only endpoint, so the test asks to mint a token WITHOUT a session_id:
-	// Neo checks the key before the body, so a rejected key answers 401 and an accepted one answers
-	// 422 (validation failed, with details). Nothing can be created by this request.
-	// The rules run top to bottom: the first that matches the response body fails the test.
+	// Neo documents no read-only endpoint, so the test asks to mint a token for `session_id: null`,
+	// a body that can only fail validation: Neo checks the key before the body, so a rejected key
+	// answers 401 and an accepted one 422 (with details). Nothing can be created by this request.
+	// The rules run top to bottom; the first that matches the answer's body fails the test.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/public-api/sessions',
 			method: 'POST',
-			body: {},
+			body: { session_id: null },
 			json: true,
 			ignoreHttpStatusErrors: true,
 		},

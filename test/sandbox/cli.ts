@@ -1,0 +1,60 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+// `npm run sandbox -- [--port 5680] [--host 127.0.0.1] [--latency MS] [--rate-limit N/WINDOW_MS] [--json]`
+// Starts the Neo sandbox for manual runs, a real n8n (e2e) or benchmarks; Ctrl-C stops it.
+// Keys are random unless NEO_SANDBOX_TENANT_KEY / _PLATFORM_KEY / _OTHER_TENANT_KEY are set.
+import { parseArgs } from 'node:util';
+import { startSandbox } from './server';
+
+function parseRateLimit(value: string): { limit: number; windowMs: number } {
+	const match = /^(\d+)\/(\d+)$/.exec(value);
+	if (!match) throw new Error(`--rate-limit must be N/WINDOW_MS (e.g. 1200/60000), got ${value}`);
+	return { limit: Number(match[1]), windowMs: Number(match[2]) };
+}
+
+async function main(): Promise<void> {
+	const { values } = parseArgs({
+		options: {
+			port: { type: 'string', default: '5680' },
+			host: { type: 'string', default: '127.0.0.1' },
+			latency: { type: 'string' },
+			'rate-limit': { type: 'string' },
+			json: { type: 'boolean', default: false },
+		},
+	});
+	const sandbox = await startSandbox({
+		host: values.host,
+		port: Number(values.port),
+		latencyMs: values.latency === undefined ? undefined : Number(values.latency),
+		rateLimit: values['rate-limit'] === undefined ? undefined : parseRateLimit(values['rate-limit']),
+		// Fixed keys let a credential be configured before the sandbox starts (e2e, benchmarks).
+		keys: {
+			tenant: process.env.NEO_SANDBOX_TENANT_KEY || undefined,
+			platform: process.env.NEO_SANDBOX_PLATFORM_KEY || undefined,
+			otherTenant: process.env.NEO_SANDBOX_OTHER_TENANT_KEY || undefined,
+		},
+	});
+	if (values.json) {
+		// One line for scripts to parse.
+		console.log(JSON.stringify({ url: sandbox.url, keys: sandbox.keys, seed: sandbox.seed }));
+	} else {
+		console.log(`Neo sandbox listening on ${sandbox.url}`);
+		console.log(`  tenant key:       ${sandbox.keys.tenant}`);
+		console.log(`  platform key:     ${sandbox.keys.platform}`);
+		console.log(`  otherTenant key:  ${sandbox.keys.otherTenant}`);
+		console.log(`  control:          ${sandbox.url}/__sandbox/state`);
+	}
+	const stop = (signal: string) => {
+		console.error(`${signal}: stopping the Neo sandbox`);
+		sandbox.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.once('SIGINT', () => stop('SIGINT'));
+	process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+	console.error(err instanceof Error ? err.message : err);
+	process.exit(1);
+});

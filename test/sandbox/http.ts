@@ -1,0 +1,77 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+// Neo's envelopes and the small HTTP helpers the server and routes share.
+import type { IncomingMessage } from 'node:http';
+import type { Caller } from './keys';
+import type { FieldError } from './contract';
+import type { Store } from './store';
+
+/** An error answer in Neo's shape: {error: {code, message, details?}, meta: {request_id}}. */
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly details?: Record<string, unknown>,
+	) {
+		super(message);
+	}
+}
+
+export function validationError(message: string, errors: FieldError[]): ApiError {
+	return new ApiError(422, 'validation_error', message, { errors });
+}
+
+export interface RouteContext {
+	caller: Caller;
+	body: Record<string, unknown>;
+	store: Store;
+	now: Date;
+}
+
+export interface RouteResult {
+	status: number;
+	data: unknown;
+	warnings: string[];
+}
+
+export type Route = (ctx: RouteContext) => RouteResult;
+
+export function successEnvelope(data: unknown, requestId: string, totalMs: number, warnings: string[]) {
+	const meta: Record<string, unknown> = { request_id: requestId, timings_ms: { total: totalMs } };
+	if (warnings.length > 0) meta.warnings = warnings;
+	return { data, meta };
+}
+
+export function errorEnvelope(
+	requestId: string,
+	code: string,
+	message: string,
+	details?: Record<string, unknown>,
+) {
+	return {
+		error: details === undefined ? { code, message } : { code, message, details },
+		meta: { request_id: requestId },
+	};
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+/** JSON.parse that reports failure instead of throwing; empty text is `null`. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+	if (text.trim() === '') return { ok: true, value: null };
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return { ok: false };
+	}
+}
+
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,0 +1,10 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+// Public API of the Neo sandbox (dev only, never shipped).
+export { startSandbox, DEFAULT_CONFIG } from './server';
+export { Contract, loadOpenApi, type FieldError } from './contract';
+export { KEY_PATTERN, generateKey } from './keys';
+export { SEED } from './store';
+export { decodeToken } from './token';
+export { NO_AGENT_WARNING, DISCONNECTED_WARNING } from './routes/channels';
+export { DEFAULT_TTL_SECONDS, TTL_RANGE } from './routes/sessions';
+export type * from './types';

@@ -1,0 +1,62 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+// POST /public-api/channels (channels-create.txt). The body already passed the schema.
+import { ApiError, validationError, type Route } from '../http';
+import { newId } from '../store';
+import type { Audience, Channel, ChannelStatus, ChannelType, PublicChannel } from '../types';
+
+const RESERVED_TYPES: ChannelType[] = ['SLACK', 'PORTAL', 'EMAIL'];
+export const NO_AGENT_WARNING = 'Channel has no agent bound; it will not answer until an agent is set.';
+export const DISCONNECTED_WARNING = 'Channel is DISCONNECTED; it will not receive messages until it is set ACTIVE.';
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+export const createChannel: Route = ({ caller, body, store, now }) => {
+	const type = body.type as ChannelType;
+	const internalName = body.internal_name as string;
+	if (RESERVED_TYPES.includes(type)) {
+		throw validationError(`Channel type ${type} is reserved; TEAMS is the only live transport.`, [
+			{ field: 'type', message: `${type} is reserved, not a live transport; use TEAMS` },
+		]);
+	}
+	if (internalName.trim() === '') {
+		throw validationError('internal_name must not be blank.', [
+			{ field: 'internal_name', message: 'must not be blank' },
+		]);
+	}
+	const agentId = typeof body.agent_id === 'number' ? body.agent_id : null;
+	// Another tenant's agent is "not found", never "forbidden": ids must not leak across tenants.
+	if (agentId !== null && !store.findAgent(caller.tenantId, agentId)) {
+		throw new ApiError(404, 'not_found', `Agent ${agentId} not found.`, { agent_id: agentId });
+	}
+	const existing = store.findChannelByName(caller.tenantId, internalName);
+	if (existing) {
+		throw new ApiError(409, 'conflict', `A channel with internal name "${internalName}" already exists.`, {
+			internal_name: internalName,
+			existing_channel_id: existing.id,
+		});
+	}
+	const stamp = now.toISOString();
+	const channel: PublicChannel = {
+		id: newId('ch'),
+		internal_name: internalName,
+		audience: body.audience as Audience,
+		type,
+		agent_id: agentId,
+		display_name: str(body.display_name),
+		description: str(body.description),
+		welcome_message: str(body.welcome_message),
+		color_icon_url: str(body.color_icon_url),
+		outline_icon_url: str(body.outline_icon_url),
+		relay_prefix: str(body.relay_prefix),
+		show_agent_progress_steps: body.show_agent_progress_steps !== false,
+		status: (body.status as ChannelStatus | undefined) ?? 'ACTIVE',
+		created_at: stamp,
+		updated_at: stamp,
+	};
+	const record: Channel = { ...channel, tenant_id: caller.tenantId };
+	store.created.channels.push(record);
+	const warnings: string[] = [];
+	if (agentId === null) warnings.push(NO_AGENT_WARNING);
+	if (channel.status === 'DISCONNECTED') warnings.push(DISCONNECTED_WARNING);
+	return { status: 201, data: channel, warnings };
+};

@@ -1,0 +1,413 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+// The Neo sandbox: a contract-faithful local stand-in for the three Neo Public API endpoints the
+// node calls, with rate limiting, fault injection and a request log. Plain node:http, no framework.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Contract } from './contract';
+import { handleControl, type ControlTarget } from './control';
+import {
+	DEFAULT_ERROR_CODES,
+	DEFAULT_ERROR_MESSAGES,
+	FaultBook,
+	NGINX_502_HTML,
+	TRUNCATED_JSON,
+} from './faults';
+import {
+	ApiError,
+	errorEnvelope,
+	isPlainObject,
+	parseJson,
+	readBody,
+	successEnvelope,
+	type Route,
+} from './http';
+import { authenticate, keyring, makeKeys, type Caller } from './keys';
+import { rateLimitHeaders, retryAfterValue, SlidingWindow } from './rateLimit';
+import { createChannel } from './routes/channels';
+import { createChatSession } from './routes/chatSessions';
+import { mintSessionToken } from './routes/sessions';
+import { SEED, Store } from './store';
+import type {
+	Fault,
+	FaultRule,
+	NeoSandbox,
+	RecordedRequest,
+	SandboxConfig,
+	SandboxKeys,
+	SandboxOptions,
+	SandboxState,
+} from './types';
+
+const ROUTES: Record<string, Route> = {
+	'POST /public-api/channels': createChannel,
+	'POST /public-api/chat/sessions': createChatSession,
+	'POST /public-api/sessions': mintSessionToken,
+};
+
+export const DEFAULT_CONFIG: SandboxConfig = {
+	latencyMs: 0,
+	rateLimit: { limit: 1200, windowMs: 60_000 },
+	retryAfterFormat: 'seconds',
+};
+
+/** One API request in flight: where to answer and what to add to the answer. */
+interface Exchange {
+	req: IncomingMessage;
+	res: ServerResponse;
+	rec: RecordedRequest;
+	started: number;
+	headers: Record<string, string>;
+}
+
+interface Reply {
+	status: number;
+	body: unknown;
+}
+
+export function checkConfig(patch: Partial<SandboxConfig>): void {
+	const { latencyMs, rateLimit, retryAfterFormat } = patch;
+	if (latencyMs !== undefined && !(typeof latencyMs === 'number' && latencyMs >= 0)) {
+		throw new Error('latencyMs must be a number >= 0');
+	}
+	if (rateLimit !== undefined) {
+		const { limit, windowMs } = rateLimit ?? {};
+		if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+			throw new Error('rateLimit.limit must be an integer >= 1');
+		}
+		if (windowMs !== undefined && !(typeof windowMs === 'number' && windowMs > 0)) {
+			throw new Error('rateLimit.windowMs must be a number > 0');
+		}
+	}
+	if (retryAfterFormat !== undefined && !['seconds', 'date', 'none'].includes(retryAfterFormat)) {
+		throw new Error("retryAfterFormat must be 'seconds', 'date' or 'none'");
+	}
+}
+
+class Sandbox implements NeoSandbox, ControlTarget {
+	url = '';
+	readonly keys: SandboxKeys;
+	readonly seed = SEED;
+	readonly requests: RecordedRequest[] = [];
+	readonly contractViolations: string[] = [];
+	private config: SandboxConfig;
+	private readonly ring: Map<string, Caller>;
+	private readonly store = new Store();
+	private readonly faults = new FaultBook();
+	private readonly limiter: SlidingWindow;
+	private readonly contract = new Contract();
+	private readonly counts = new Map<string, number>();
+	private rateLimited = 0;
+	private readonly sockets = new Set<Socket>();
+	private readonly timers = new Set<NodeJS.Timeout>();
+	private closed = false;
+	readonly server: Server;
+
+	constructor(options: SandboxOptions) {
+		const patch = { latencyMs: options.latencyMs, rateLimit: options.rateLimit, retryAfterFormat: options.retryAfterFormat };
+		checkConfig(patch);
+		this.config = {
+			latencyMs: options.latencyMs ?? DEFAULT_CONFIG.latencyMs,
+			rateLimit: { ...DEFAULT_CONFIG.rateLimit, ...options.rateLimit },
+			retryAfterFormat: options.retryAfterFormat ?? DEFAULT_CONFIG.retryAfterFormat,
+		};
+		this.keys = makeKeys(options.keys);
+		this.ring = keyring(this.keys);
+		this.limiter = new SlidingWindow(this.config.rateLimit);
+		this.server = createServer((req, res) => {
+			this.handle(req, res).catch((err: unknown) => this.crash(req, res, err));
+		});
+		// Tracked so close() can end keep-alive, hanging and half-sent connections at once.
+		this.server.on('connection', (socket: Socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+	}
+
+	get created() {
+		return this.store.created;
+	}
+
+	async listen(host: string, port: number): Promise<void> {
+		await new Promise<void>((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, host, () => {
+				this.server.off('error', reject);
+				resolve();
+			});
+		});
+		const address = this.server.address() as AddressInfo;
+		this.url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+	}
+
+	count(path?: string): number {
+		if (path !== undefined) return this.counts.get(path) ?? 0;
+		let total = 0;
+		for (const n of this.counts.values()) total += n;
+		return total;
+	}
+
+	configure(patch: Partial<SandboxConfig>): void {
+		checkConfig(patch);
+		this.config = {
+			latencyMs: patch.latencyMs ?? this.config.latencyMs,
+			rateLimit: { ...this.config.rateLimit, ...patch.rateLimit },
+			retryAfterFormat: patch.retryAfterFormat ?? this.config.retryAfterFormat,
+		};
+		this.limiter.config = this.config.rateLimit;
+	}
+
+	addFault(rule: FaultRule): void {
+		this.faults.add(rule);
+	}
+
+	clearFaults(): void {
+		this.faults.clear();
+	}
+
+	reset(): void {
+		this.counts.clear();
+		this.requests.length = 0;
+		this.store.reset();
+		this.faults.clear();
+		this.limiter.reset();
+		this.rateLimited = 0;
+	}
+
+	state(): SandboxState {
+		const { channels, sessions, tokens } = this.store.created;
+		return {
+			counts: Object.fromEntries(this.counts),
+			total: this.count(),
+			created: { channels: channels.length, sessions: sessions.length, tokens: tokens.length },
+			rateLimited: this.rateLimited,
+			faultsPending: this.faults.pending,
+			contractViolations: [...this.contractViolations],
+			config: { ...this.config, rateLimit: { ...this.config.rateLimit } },
+		};
+	}
+
+	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		for (const t of this.timers) clearTimeout(t);
+		this.timers.clear();
+		const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
+		for (const socket of this.sockets) socket.destroy();
+		await closing;
+	}
+
+	// ---- request handling ----
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+		if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
+			return handleControl(this, req, res, path);
+		}
+		const rec: RecordedRequest = {
+			method: req.method ?? 'GET',
+			path,
+			status: 0,
+			body: null,
+			at: Date.now(),
+			requestId: randomUUID(),
+		};
+		// Counted on arrival, so every outcome (401, 429, faults, hangs) shows up in count().
+		this.requests.push(rec);
+		this.counts.set(path, (this.counts.get(path) ?? 0) + 1);
+		const ex: Exchange = { req, res, rec, started: performance.now(), headers: {} };
+
+		let raw: string;
+		try {
+			raw = await readBody(req);
+		} catch {
+			return; // the client went away mid-body: nobody to answer
+		}
+		const parsed = parseJson(raw);
+		rec.body = parsed.ok ? parsed.value : raw;
+		await this.delay(this.config.latencyMs);
+		if (this.closed || res.destroyed) return;
+
+		// Auth first: a bad key is 401 whatever the body, and is not charged to any tenant.
+		const caller = authenticate(req.headers.authorization, this.ring);
+		if (!caller) {
+			return this.send(ex, this.error(ex, 401, 'unauthenticated', 'Missing or invalid API key.'));
+		}
+		const decision = this.limiter.take(caller.tenantId);
+		Object.assign(ex.headers, rateLimitHeaders(decision));
+		if (!decision.allowed) {
+			const retryAfter = retryAfterValue(decision.retryAfterMs, this.config.retryAfterFormat);
+			if (retryAfter !== undefined) ex.headers['Retry-After'] = retryAfter;
+			const message = `Rate limit of ${decision.limit} requests per ${this.config.rateLimit.windowMs / 1000} s exceeded.`;
+			return this.send(ex, this.error(ex, 429, 'rate_limited', message, {
+				limit: decision.limit,
+				retry_after_seconds: Math.ceil(decision.retryAfterMs / 1000),
+			}));
+		}
+
+		const fault = this.faults.take(path, parsed.ok ? parsed.value : undefined);
+		if (fault) rec.fault = fault.kind;
+		if (fault && !actsFirst(fault)) return this.deliverFault(ex, fault);
+		const reply = this.process(ex, caller, parsed);
+		if (fault && fault.kind !== 'slowBody') return this.deliverFault(ex, fault);
+		return this.send(ex, reply, fault?.kind === 'slowBody' ? fault.ms : undefined);
+	}
+
+	/** Body checks, schema validation and the route itself. */
+	private process(ex: Exchange, caller: Caller, parsed: ReturnType<typeof parseJson>): Reply {
+		const { rec } = ex;
+		const route = ROUTES[`${rec.method} ${rec.path}`];
+		if (!route) {
+			const allowed = Object.keys(ROUTES).filter((k) => k.endsWith(` ${rec.path}`)).map((k) => k.split(' ')[0]);
+			if (allowed.length > 0) {
+				ex.headers.Allow = allowed.join(', ');
+				return this.error(ex, 405, 'method_not_allowed', `${rec.method} is not allowed on ${rec.path}.`);
+			}
+			return this.error(ex, 404, 'not_found', `No route ${rec.method} ${rec.path}.`);
+		}
+		if (!parsed.ok) return this.error(ex, 400, 'bad_request', 'Request body is not valid JSON.');
+		// An empty body is validated as {} so the 422 names the missing required fields.
+		const body = parsed.value ?? {};
+		if (!isPlainObject(body)) return this.error(ex, 400, 'bad_request', 'Request body must be a JSON object.');
+		const errors = this.contract.validateRequest(rec.method, rec.path, body);
+		if (errors.length > 0) {
+			return this.error(ex, 422, 'validation_error', 'Request validation failed.', { errors });
+		}
+		try {
+			const result = route({ caller, body, store: this.store, now: new Date() });
+			const elapsed = Math.round(performance.now() - ex.started);
+			return {
+				status: result.status,
+				body: successEnvelope(result.data, rec.requestId, elapsed, result.warnings),
+			};
+		} catch (err) {
+			if (err instanceof ApiError) return this.error(ex, err.status, err.code, err.message, err.details);
+			throw err;
+		}
+	}
+
+	private error(
+		ex: Exchange,
+		status: number,
+		code: string,
+		message: string,
+		details?: Record<string, unknown>,
+	): Reply {
+		return { status, body: errorEnvelope(ex.rec.requestId, code, message, details) };
+	}
+
+	/** Sends a JSON reply after checking it against the contract; `slowMs` splits the body in two. */
+	private send(ex: Exchange, reply: Reply, slowMs?: number, injected = false): void {
+		const { res, rec } = ex;
+		if (res.destroyed || res.headersSent) return;
+		const problems = this.contract.validateResponse(rec.method, rec.path, reply.status, reply.body, injected);
+		if (problems.length > 0) {
+			this.contractViolations.push(`${rec.method} ${rec.path} -> ${reply.status}: ${problems.join('; ')}`);
+		}
+		const text = JSON.stringify(reply.body);
+		rec.status = reply.status;
+		if (reply.status === 429) this.rateLimited += 1;
+		res.writeHead(reply.status, {
+			'Content-Type': 'application/json; charset=utf-8',
+			'Content-Length': Buffer.byteLength(text),
+			'X-Request-Id': rec.requestId,
+			...ex.headers,
+		});
+		if (slowMs === undefined) {
+			res.end(text);
+			return;
+		}
+		const half = Math.floor(text.length / 2);
+		res.write(text.slice(0, half));
+		this.later(slowMs, () => {
+			if (!res.destroyed) res.end(text.slice(half));
+		});
+	}
+
+	private deliverFault(ex: Exchange, fault: Fault): void {
+		const { req, rec } = ex;
+		switch (fault.kind) {
+			case 'status': {
+				const retryAfter =
+					fault.retryAfter ??
+					(fault.status === 429 ? retryAfterValue(1000, this.config.retryAfterFormat) : undefined);
+				if (retryAfter !== undefined) ex.headers['Retry-After'] = retryAfter;
+				const code = fault.code ?? DEFAULT_ERROR_CODES[fault.status];
+				const message = fault.message ?? DEFAULT_ERROR_MESSAGES[fault.status];
+				return this.send(ex, this.error(ex, fault.status, code, message), undefined, true);
+			}
+			case 'html':
+				return this.raw(ex, fault.status, 'text/html', NGINX_502_HTML);
+			case 'empty':
+				return this.raw(ex, fault.status, undefined, '');
+			case 'invalidJson':
+				return this.raw(ex, fault.status, 'application/json; charset=utf-8', TRUNCATED_JSON, {
+					'X-Request-Id': rec.requestId,
+					...ex.headers,
+				});
+			case 'reset':
+				req.socket.destroy();
+				return;
+			case 'hang':
+				return; // the socket stays open until the client gives up or close() destroys it
+			case 'slowBody':
+				return; // handled by send()
+		}
+	}
+
+	/** A deliberately off-contract answer (proxy page, empty body, broken JSON): not validated. */
+	private raw(
+		ex: Exchange,
+		status: number,
+		contentType: string | undefined,
+		text: string,
+		headers: Record<string, string> = {},
+	): void {
+		if (ex.res.destroyed) return;
+		ex.rec.status = status;
+		if (status === 429) this.rateLimited += 1;
+		ex.res.writeHead(status, {
+			...(contentType ? { 'Content-Type': contentType } : {}),
+			'Content-Length': Buffer.byteLength(text),
+			...headers,
+		});
+		ex.res.end(text);
+	}
+
+	/** A bug in the sandbox itself: answer 500 and record it, so tests notice. */
+	private crash(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+		const message = err instanceof Error ? err.stack ?? err.message : String(err);
+		this.contractViolations.push(`unexpected exception on ${req.method} ${req.url}: ${message}`);
+		if (res.headersSent || res.destroyed) return;
+		const text = JSON.stringify(errorEnvelope(randomUUID(), 'internal_error', 'Internal server error.'));
+		res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+		res.end(text);
+	}
+
+	private delay(ms: number): Promise<void> {
+		if (ms <= 0) return Promise.resolve();
+		return new Promise((resolve) => this.later(ms, resolve));
+	}
+
+	/** setTimeout that close() can cancel. */
+	private later(ms: number, fn: () => void): void {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			fn();
+		}, ms);
+		this.timers.add(timer);
+	}
+}
+
+/** Faults that let the request do its work first (acted), or shape how the real answer is sent. */
+function actsFirst(fault: Fault): boolean {
+	if (fault.kind === 'slowBody') return true;
+	return (fault.kind === 'status' || fault.kind === 'reset') && fault.acted === true;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<NeoSandbox> {
+	const sandbox = new Sandbox(options);
+	await sandbox.listen(options.host ?? '127.0.0.1', options.port ?? 0);
+	return sandbox;
+}

@@ -75,10 +75,20 @@ async function loadTsParser() {
 	}
 }
 
+/** The installed version of a package, found by walking up from its entry point. */
 function versionOf(specifier) {
 	try {
-		return rootRequire(path.join(path.dirname(resolveFrom(`${specifier}/package.json`)), 'package.json'))
-			.version;
+		let dir = path.dirname(resolveFrom(specifier));
+		for (;;) {
+			const file = path.join(dir, 'package.json');
+			if (fs.existsSync(file)) {
+				const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+				if (pkg.name === specifier) return pkg.version;
+			}
+			const parent = path.dirname(dir);
+			if (parent === dir) return '?';
+			dir = parent;
+		}
 	} catch {
 		return '?';
 	}
@@ -138,7 +148,7 @@ async function lintLeg(label, cwd, patterns, config) {
 	});
 	const files = glob.sync(patterns, { cwd, absolute: true, ignore: GLOB_IGNORE });
 	const results = files.length > 0 ? await eslint.lintFiles(files) : [];
-	const errors = results.reduce((n, r) => n + r.errorCount + r.fatalErrorCount * 0, 0);
+	const errors = results.reduce((n, r) => n + r.errorCount, 0);
 	const warnings = results.reduce((n, r) => n + r.warningCount, 0);
 	const shown = results.filter((r) => r.errorCount > 0 || r.warningCount > 0);
 	if (shown.length > 0) {
@@ -234,14 +244,22 @@ function checkPackage(packInfo, packageDir, problems, notes) {
 		);
 	}
 	if (!files.some((f) => /^README(\.(md|txt))?$/i.test(f))) notes.push('the tarball has no README');
-	if (!files.some((f) => /^LICEN[CS]E(\.(md|txt))?$/i.test(f))) notes.push('the tarball has no LICENSE');
+	if (!files.some((f) => /^LICEN[CS]E(\.(md|txt))?$/i.test(f)))
+		notes.push('the tarball has no LICENSE');
 
 	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
-	for (const field of ['dependencies', 'bundleDependencies', 'bundledDependencies', 'optionalDependencies']) {
+	for (const field of [
+		'dependencies',
+		'bundleDependencies',
+		'bundledDependencies',
+		'optionalDependencies',
+	]) {
 		const value = pkg[field];
 		const count = Array.isArray(value) ? value.length : value ? Object.keys(value).length : 0;
 		if (count > 0) {
-			problems.push(`package.json has ${count} ${field} (${Object.keys(value).join(', ')}); must be none`);
+			problems.push(
+				`package.json has ${count} ${field} (${Object.keys(value).join(', ')}); must be none`,
+			);
 		}
 	}
 	for (const kind of ['nodes', 'credentials']) {
@@ -251,6 +269,19 @@ function checkPackage(packInfo, packageDir, problems, notes) {
 			if (!fileSet.has(path.posix.normalize(entry))) {
 				problems.push(`package.json n8n.${kind} names ${entry}, which is not in the tarball`);
 			}
+		}
+	}
+	// n8n resolves `file:` icons relative to the node / credential file named in package.json
+	// (also when the description literal sits in an imported module, which is not checked here).
+	const entryPoints = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
+	for (const file of entryPoints
+		.map((e) => path.posix.normalize(e))
+		.filter((f) => fileSet.has(f))) {
+		const code = fs.readFileSync(path.join(packageDir, file), 'utf8');
+		for (const [, ref] of code.matchAll(/['"`]file:([^'"`]+)['"`]/g)) {
+			const target = path.posix.join(path.posix.dirname(file), ref);
+			if (!fileSet.has(target))
+				problems.push(`${file} refers to file:${ref}, but ${target} is not in the tarball`);
 		}
 	}
 	return { files: files.length, dependencies: Object.keys(pkg.dependencies ?? {}).length };
@@ -282,7 +313,12 @@ async function main() {
 		);
 	}
 
-	const sourceLeg = await lintLeg('Source (nodes/, credentials/, package.json)', ROOT, SOURCE_FILE_PATTERNS, config);
+	const sourceLeg = await lintLeg(
+		'Source (nodes/, credentials/, package.json)',
+		ROOT,
+		SOURCE_FILE_PATTERNS,
+		config,
+	);
 
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-neo-scan-'));
 	let tarballLeg;
@@ -293,7 +329,13 @@ async function main() {
 		packInfo = JSON.parse(packOut.slice(packOut.indexOf('[')))[0];
 		const packageDir = path.join(tmp, 'package');
 		fs.mkdirSync(packageDir);
-		run('tar', ['-xzf', path.join(tmp, packInfo.filename), '-C', packageDir, '--strip-components=1']);
+		run('tar', [
+			'-xzf',
+			path.join(tmp, packInfo.filename),
+			'-C',
+			packageDir,
+			'--strip-components=1',
+		]);
 
 		tarballLeg = await lintLeg(
 			`Tarball ${packInfo.filename} (**/*.js, package.json)`,

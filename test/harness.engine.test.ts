@@ -130,6 +130,15 @@ describe('engine harness', () => {
 		expect(result.nodeError('Neo')).toBeUndefined();
 	});
 
+	it('resolves expression parameters per item, with paired items back to the start node', async () => {
+		const options = workflow({}, [{ name: 'a' }, { name: 'b' }]);
+		options.nodes[1].parameters.path =
+			"={{ '/things/' + $('Items').item.json.name + '?n=' + $json.name }}";
+		const result = await runWorkflow(options);
+		expect(result.error).toBeUndefined();
+		expect(seen.map((r) => r.url)).toEqual(['/things/a?n=a', '/things/b?n=b']);
+	});
+
 	it('routes a failed item to the error output with onError: continueErrorOutput', async () => {
 		const result = await runWorkflow(workflow({ onError: 'continueErrorOutput' }));
 

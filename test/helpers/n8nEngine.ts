@@ -15,6 +15,20 @@
  *   ICredentialsHelper that follows n8n's CredentialsHelper for defaults, expressions and
  *   `authenticate`).
  *
+ * Usage:
+ *   const result = await runWorkflow({
+ *     nodes: [itemsNode('Input', [{ name: 'a' }, { name: 'b' }]),
+ *             neoNode('Neo', { resource: 'channel', operation: 'create', … }, { onError: 'continueErrorOutput' }),
+ *             collectorNode('OK'), collectorNode('Errors')],
+ *     connections: mergeConnections(chain('Input', 'Neo', 'OK'), errorOutput('Neo', 'Errors')),
+ *     credentials: { neoApi: { apiKey, baseUrl: sandbox.url } },
+ *   });
+ *   result.output('Neo', 0); result.output('Neo', 1); result.hints('Neo'); result.logs;
+ *
+ * Error output: n8n moves an item to output 1 when it has `item.error`, or when its json keys are
+ * all within error/message/details; on the way it MERGES the paired input item's json under it
+ * (`{ ...input.json, ...item.json }`), so error items carry the input fields too.
+ *
  * DI quirk: n8n-core 2.41.1 ships its own nested @n8n/di (0.17) while the top-level @n8n/di is
  * 0.16 (from @n8n/node-cli). Container state is module-local, so the harness MUST use the copy
  * n8n-core resolves (see `coreRequire`), never `import { Container } from '@n8n/di'`.
@@ -471,8 +485,10 @@ function loadNeoNodeType(): INodeType | IVersionedNodeType {
 				`Use { type: TEST_NEO_NODE_TYPE } for the harness' stand-in node.`,
 		);
 	}
+	// The explicit .ts path matters: next to Neo.node.ts lies the codex Neo.node.json, which plain
+	// Node resolution (ts-node, scripts) would pick for '…/Neo.node' before any .ts file.
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const mod = require('../../nodes/Neo/Neo.node') as {
+	const mod = require(NEO_NODE_FILE) as {
 		Neo: new () => INodeType | IVersionedNodeType;
 	};
 	return new mod.Neo();
@@ -482,7 +498,7 @@ function loadNeoNodeType(): INodeType | IVersionedNodeType {
 export function defaultCredentialTypes(): ICredentialType[] {
 	if (existsSync(NEO_CREDENTIAL_FILE)) {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const mod = require('../../credentials/NeoApi.credentials') as {
+		const mod = require(NEO_CREDENTIAL_FILE) as {
 			NeoApi: new () => ICredentialType;
 		};
 		return [new mod.NeoApi()];

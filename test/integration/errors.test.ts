@@ -3,7 +3,7 @@
  * message and request id; under "Continue" and the error output each failed item yields exactly
  * one error item paired with its input, while the other items go on.
  */
-import type { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { SEED, startSandbox, type FaultRule, type NeoSandbox } from '../sandbox';
 import { channelCreate, chatSessionCreate, runNeo, tokenMint } from './neoWorkflow';
@@ -25,7 +25,7 @@ interface Case {
 	status: number;
 	code: string;
 	/** Sets the failure up and returns the Neo node's parameters and input items. */
-	arrange: () => Promise<{ parameters: ReturnType<typeof channelCreate>; items?: object[]; apiKey?: string }>;
+	arrange: () => Promise<{ parameters: ReturnType<typeof channelCreate>; items?: IDataObject[]; apiKey?: string }>;
 	/** A fragment of the advice the error's description must carry. */
 	advice: RegExp;
 }
@@ -147,7 +147,7 @@ describe.each(cases)('HTTP $status ($code)', ({ status, code, arrange, advice })
 	});
 });
 
-function goodItemFor(resource: string): (index: number) => object {
+function goodItemFor(resource: string): (index: number) => IDataObject {
 	if (resource === 'sessionToken') return () => ({ sessionId: SEED.sessions.tenant });
 	return (index) => ({ name: `good-${index}-${Math.random().toString(36).slice(2, 8)}` });
 }

@@ -11,6 +11,8 @@ function parseRateLimit(value: string): { limit: number; windowMs: number } {
 	return { limit: Number(match[1]), windowMs: Number(match[2]) };
 }
 
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
 async function main(): Promise<void> {
 	const { values } = parseArgs({
 		options: {
@@ -25,7 +27,8 @@ async function main(): Promise<void> {
 		host: values.host,
 		port: Number(values.port),
 		latencyMs: values.latency === undefined ? undefined : Number(values.latency),
-		rateLimit: values['rate-limit'] === undefined ? undefined : parseRateLimit(values['rate-limit']),
+		rateLimit:
+			values['rate-limit'] === undefined ? undefined : parseRateLimit(values['rate-limit']),
 		// Fixed keys let a credential be configured before the sandbox starts (e2e, benchmarks).
 		keys: {
 			tenant: process.env.NEO_SANDBOX_TENANT_KEY || undefined,
@@ -35,16 +38,16 @@ async function main(): Promise<void> {
 	});
 	if (values.json) {
 		// One line for scripts to parse.
-		console.log(JSON.stringify({ url: sandbox.url, keys: sandbox.keys, seed: sandbox.seed }));
+		out(JSON.stringify({ url: sandbox.url, keys: sandbox.keys, seed: sandbox.seed }));
 	} else {
-		console.log(`Neo sandbox listening on ${sandbox.url}`);
-		console.log(`  tenant key:       ${sandbox.keys.tenant}`);
-		console.log(`  platform key:     ${sandbox.keys.platform}`);
-		console.log(`  otherTenant key:  ${sandbox.keys.otherTenant}`);
-		console.log(`  control:          ${sandbox.url}/__sandbox/state`);
+		out(`Neo sandbox listening on ${sandbox.url}`);
+		out(`  tenant key:       ${sandbox.keys.tenant}`);
+		out(`  platform key:     ${sandbox.keys.platform}`);
+		out(`  otherTenant key:  ${sandbox.keys.otherTenant}`);
+		out(`  control:          ${sandbox.url}/__sandbox/state`);
 	}
 	const stop = (signal: string) => {
-		console.error(`${signal}: stopping the Neo sandbox`);
+		process.stderr.write(`${signal}: stopping the Neo sandbox\n`);
 		sandbox.close().then(
 			() => process.exit(0),
 			() => process.exit(1),
@@ -55,6 +58,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-	console.error(err instanceof Error ? err.message : err);
+	process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
 	process.exit(1);
 });

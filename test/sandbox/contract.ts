@@ -11,13 +11,21 @@ export interface FieldError {
 	message: string;
 }
 
-type Json = Record<string, any>;
+// Only the parts of the OpenAPI document this file walks; ajv resolves everything else by $ref.
+interface OpenApiOperation {
+	requestBody?: { content?: Record<string, unknown> };
+	responses: Record<string, { $ref?: string }>;
+}
+export interface OpenApiDoc {
+	paths: Record<string, Record<string, OpenApiOperation>>;
+	[key: string]: unknown;
+}
 
 const DOC_ID = 'openapi.json';
 const ERROR_ENVELOPE = `${DOC_ID}#/components/schemas/ErrorEnvelope`;
 
-export function loadOpenApi(): Json {
-	return JSON.parse(readFileSync(join(__dirname, 'openapi.json'), 'utf8')) as Json;
+export function loadOpenApi(): OpenApiDoc {
+	return JSON.parse(readFileSync(join(__dirname, 'openapi.json'), 'utf8')) as OpenApiDoc;
 }
 
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -28,36 +36,39 @@ interface Operation {
 }
 
 export class Contract {
-	readonly doc: Json;
+	readonly doc: OpenApiDoc;
 	private readonly ajv: Ajv2020;
 	private readonly operations = new Map<string, Operation>();
 	private readonly errorEnvelope: ValidateFunction;
 
-	constructor(doc: Json = loadOpenApi()) {
+	constructor(doc: OpenApiDoc = loadOpenApi()) {
 		this.doc = doc;
 		// strict: false because the document carries OpenAPI keywords (paths, info...) around the schemas.
 		this.ajv = new Ajv2020({ allErrors: true, strict: false });
 		addFormats(this.ajv);
 		this.ajv.addSchema(doc, DOC_ID);
 		this.errorEnvelope = this.ajv.compile({ $ref: ERROR_ENVELOPE });
-		for (const [path, item] of Object.entries<Json>(doc.paths)) {
-			for (const [method, op] of Object.entries<Json>(item)) {
-				this.operations.set(`${method.toUpperCase()} ${path}`, this.compileOperation(path, method, op));
+		for (const [path, item] of Object.entries(doc.paths)) {
+			for (const [method, op] of Object.entries(item)) {
+				this.operations.set(
+					`${method.toUpperCase()} ${path}`,
+					this.compileOperation(path, method, op),
+				);
 			}
 		}
 	}
 
-	private compileOperation(path: string, method: string, op: Json): Operation {
+	private compileOperation(path: string, method: string, op: OpenApiOperation): Operation {
 		const base = `${DOC_ID}#/paths/${escapePointer(path)}/${method}`;
 		const responses = new Map<number, ValidateFunction>();
-		for (const [status, response] of Object.entries<Json>(op.responses)) {
+		for (const [status, response] of Object.entries(op.responses)) {
 			// A response is either inline or a $ref into components/responses.
-			const pointer = response.$ref
-				? `${DOC_ID}${response.$ref}`
-				: `${base}/responses/${status}`;
+			const pointer = response.$ref ? `${DOC_ID}${response.$ref}` : `${base}/responses/${status}`;
 			responses.set(
 				Number(status),
-				this.ajv.compile({ $ref: `${pointer}/content/${escapePointer('application/json')}/schema` }),
+				this.ajv.compile({
+					$ref: `${pointer}/content/${escapePointer('application/json')}/schema`,
+				}),
 			);
 		}
 		const hasBody = op.requestBody?.content?.['application/json'];
@@ -90,7 +101,13 @@ export class Contract {
 	 * deliberate fault: its status may be outside the document, but its body must still be an
 	 * ErrorEnvelope. Undocumented routes (unknown paths) must answer ErrorEnvelopes too.
 	 */
-	validateResponse(method: string, path: string, status: number, body: unknown, injected = false): string[] {
+	validateResponse(
+		method: string,
+		path: string,
+		status: number,
+		body: unknown,
+		injected = false,
+	): string[] {
 		const op = this.operations.get(`${method.toUpperCase()} ${path}`);
 		let validate = op?.responses.get(status);
 		if (!validate) {
@@ -98,7 +115,9 @@ export class Contract {
 			validate = this.errorEnvelope;
 		}
 		if (validate(body)) return [];
-		return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+		return (validate.errors ?? []).map(
+			(e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+		);
 	}
 }
 
@@ -109,7 +128,10 @@ export function toFieldErrors(errors: ErrorObject[]): FieldError[] {
 	for (const e of errors) {
 		// anyOf/oneOf summaries repeat what the branch errors already said.
 		if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if') continue;
-		const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+		const segments = e.instancePath
+			.split('/')
+			.slice(1)
+			.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 		let message = e.message ?? 'is invalid';
 		if (e.keyword === 'required') {
 			segments.push(String(e.params.missingProperty));

@@ -40,7 +40,9 @@ function matches(rule: FaultRule, path: string, body: unknown): boolean {
 	if (!rule.match) return true;
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
 	const record = body as Record<string, unknown>;
-	return Object.entries(rule.match).every(([k, v]) => JSON.stringify(record[k]) === JSON.stringify(v));
+	return Object.entries(rule.match).every(
+		([k, v]) => JSON.stringify(record[k]) === JSON.stringify(v),
+	);
 }
 
 const STATUS_FAULTS = [400, 401, 403, 404, 409, 422, 429, 500, 502, 503];
@@ -60,7 +62,9 @@ export function checkFaultRule(input: unknown): string | undefined {
 	if (!fault || typeof fault !== 'object') return 'fault is required';
 	switch (fault.kind) {
 		case 'status':
-			return STATUS_FAULTS.includes(fault.status) ? undefined : `status must be one of ${STATUS_FAULTS.join(', ')}`;
+			return STATUS_FAULTS.includes(fault.status)
+				? undefined
+				: `status must be one of ${STATUS_FAULTS.join(', ')}`;
 		case 'html':
 			return fault.status === 502 ? undefined : 'html faults have status 502';
 		case 'empty':

@@ -36,7 +36,12 @@ export interface RouteResult {
 
 export type Route = (ctx: RouteContext) => RouteResult;
 
-export function successEnvelope(data: unknown, requestId: string, totalMs: number, warnings: string[]) {
+export function successEnvelope(
+	data: unknown,
+	requestId: string,
+	totalMs: number,
+	warnings: string[],
+) {
 	const meta: Record<string, unknown> = { request_id: requestId, timings_ms: { total: totalMs } };
 	if (warnings.length > 0) meta.warnings = warnings;
 	return { data, meta };

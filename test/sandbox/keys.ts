@@ -31,7 +31,8 @@ export function makeKeys(fixed: Partial<SandboxKeys> = {}): SandboxKeys {
 		otherTenant: fixed.otherTenant ?? generateKey(),
 	};
 	for (const [name, key] of Object.entries(keys)) {
-		if (!KEY_PATTERN.test(key)) throw new Error(`keys.${name} must look like neo_sk_<env>_<24 alnum>`);
+		if (!KEY_PATTERN.test(key))
+			throw new Error(`keys.${name} must look like neo_sk_<env>_<24 alnum>`);
 	}
 	if (new Set(Object.values(keys)).size !== 3) throw new Error('the three keys must differ');
 	return keys;
@@ -47,7 +48,10 @@ export function keyring(keys: SandboxKeys): Map<string, Caller> {
 }
 
 /** Parses `Authorization: Bearer <key>`; undefined when missing, malformed or unknown. */
-export function authenticate(header: string | undefined, ring: Map<string, Caller>): Caller | undefined {
+export function authenticate(
+	header: string | undefined,
+	ring: Map<string, Caller>,
+): Caller | undefined {
 	const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
 	return match ? ring.get(match[1]) : undefined;
 }

@@ -57,7 +57,11 @@ export function rateLimitHeaders(d: RateDecision): Record<string, string> {
 }
 
 /** Retry-After as whole seconds (rounded up, so waiting that long always suffices) or an HTTP date. */
-export function retryAfterValue(ms: number, format: RetryAfterFormat, now = Date.now()): string | undefined {
+export function retryAfterValue(
+	ms: number,
+	format: RetryAfterFormat,
+	now = Date.now(),
+): string | undefined {
 	const seconds = Math.max(1, Math.ceil(ms / 1000));
 	if (format === 'none') return undefined;
 	// An HTTP date has whole seconds: round the instant up so the date is never early.

@@ -105,7 +105,11 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	readonly server: Server;
 
 	constructor(options: SandboxOptions) {
-		const patch = { latencyMs: options.latencyMs, rateLimit: options.rateLimit, retryAfterFormat: options.retryAfterFormat };
+		const patch = {
+			latencyMs: options.latencyMs,
+			rateLimit: options.rateLimit,
+			retryAfterFormat: options.retryAfterFormat,
+		};
 		checkConfig(patch);
 		this.config = {
 			latencyMs: options.latencyMs ?? DEFAULT_CONFIG.latencyMs,
@@ -240,10 +244,13 @@ class Sandbox implements NeoSandbox, ControlTarget {
 			const retryAfter = retryAfterValue(decision.retryAfterMs, this.config.retryAfterFormat);
 			if (retryAfter !== undefined) ex.headers['Retry-After'] = retryAfter;
 			const message = `Rate limit of ${decision.limit} requests per ${this.config.rateLimit.windowMs / 1000} s exceeded.`;
-			return this.send(ex, this.error(ex, 429, 'rate_limited', message, {
-				limit: decision.limit,
-				retry_after_seconds: Math.ceil(decision.retryAfterMs / 1000),
-			}));
+			return this.send(
+				ex,
+				this.error(ex, 429, 'rate_limited', message, {
+					limit: decision.limit,
+					retry_after_seconds: Math.ceil(decision.retryAfterMs / 1000),
+				}),
+			);
 		}
 
 		const fault = this.faults.take(path, parsed.ok ? parsed.value : undefined);
@@ -259,17 +266,25 @@ class Sandbox implements NeoSandbox, ControlTarget {
 		const { rec } = ex;
 		const route = ROUTES[`${rec.method} ${rec.path}`];
 		if (!route) {
-			const allowed = Object.keys(ROUTES).filter((k) => k.endsWith(` ${rec.path}`)).map((k) => k.split(' ')[0]);
+			const allowed = Object.keys(ROUTES)
+				.filter((k) => k.endsWith(` ${rec.path}`))
+				.map((k) => k.split(' ')[0]);
 			if (allowed.length > 0) {
 				ex.headers.Allow = allowed.join(', ');
-				return this.error(ex, 405, 'method_not_allowed', `${rec.method} is not allowed on ${rec.path}.`);
+				return this.error(
+					ex,
+					405,
+					'method_not_allowed',
+					`${rec.method} is not allowed on ${rec.path}.`,
+				);
 			}
 			return this.error(ex, 404, 'not_found', `No route ${rec.method} ${rec.path}.`);
 		}
 		if (!parsed.ok) return this.error(ex, 400, 'bad_request', 'Request body is not valid JSON.');
 		// An empty body is validated as {} so the 422 names the missing required fields.
 		const body = parsed.value ?? {};
-		if (!isPlainObject(body)) return this.error(ex, 400, 'bad_request', 'Request body must be a JSON object.');
+		if (!isPlainObject(body))
+			return this.error(ex, 400, 'bad_request', 'Request body must be a JSON object.');
 		const errors = this.contract.validateRequest(rec.method, rec.path, body);
 		if (errors.length > 0) {
 			return this.error(ex, 422, 'validation_error', 'Request validation failed.', { errors });
@@ -282,8 +297,12 @@ class Sandbox implements NeoSandbox, ControlTarget {
 				body: successEnvelope(result.data, rec.requestId, elapsed, result.warnings),
 			};
 		} catch (err) {
-			if (err instanceof ApiError) return this.error(ex, err.status, err.code, err.message, err.details);
-			throw err;
+			if (err instanceof ApiError) {
+				return this.error(ex, err.status, err.code, err.message, err.details);
+			}
+			// A bug in the sandbox itself, not a modelled failure: answer 500 and record it.
+			this.recordCrash(rec.method, rec.path, err);
+			return this.error(ex, 500, 'internal_error', 'Internal server error.');
 		}
 	}
 
@@ -301,9 +320,17 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	private send(ex: Exchange, reply: Reply, slowMs?: number, injected = false): void {
 		const { res, rec } = ex;
 		if (res.destroyed || res.headersSent) return;
-		const problems = this.contract.validateResponse(rec.method, rec.path, reply.status, reply.body, injected);
+		const problems = this.contract.validateResponse(
+			rec.method,
+			rec.path,
+			reply.status,
+			reply.body,
+			injected,
+		);
 		if (problems.length > 0) {
-			this.contractViolations.push(`${rec.method} ${rec.path} -> ${reply.status}: ${problems.join('; ')}`);
+			this.contractViolations.push(
+				`${rec.method} ${rec.path} -> ${reply.status}: ${problems.join('; ')}`,
+			);
 		}
 		const text = JSON.stringify(reply.body);
 		rec.status = reply.status;
@@ -377,12 +404,18 @@ class Sandbox implements NeoSandbox, ControlTarget {
 
 	/** A bug in the sandbox itself: answer 500 and record it, so tests notice. */
 	private crash(req: IncomingMessage, res: ServerResponse, err: unknown): void {
-		const message = err instanceof Error ? err.stack ?? err.message : String(err);
-		this.contractViolations.push(`unexpected exception on ${req.method} ${req.url}: ${message}`);
+		this.recordCrash(req.method ?? '?', req.url ?? '?', err);
 		if (res.headersSent || res.destroyed) return;
-		const text = JSON.stringify(errorEnvelope(randomUUID(), 'internal_error', 'Internal server error.'));
+		const text = JSON.stringify(
+			errorEnvelope(randomUUID(), 'internal_error', 'Internal server error.'),
+		);
 		res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
 		res.end(text);
+	}
+
+	private recordCrash(method: string, path: string, err: unknown): void {
+		const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+		this.contractViolations.push(`unexpected exception on ${method} ${path}: ${message}`);
 	}
 
 	private delay(ms: number): Promise<void> {

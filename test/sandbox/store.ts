@@ -55,18 +55,29 @@ export class Store {
 		{ id: 102, tenantId: TENANT_IDS.tenant, type: 'CONVERSATIONAL' },
 		{ id: 201, tenantId: TENANT_IDS.otherTenant, type: 'CONVERSATIONAL' },
 		{ id: SEED.agents.neoSupport.tenant, tenantId: TENANT_IDS.tenant, type: 'NEO_SUPPORT' },
-		{ id: SEED.agents.neoSupport.otherTenant, tenantId: TENANT_IDS.otherTenant, type: 'NEO_SUPPORT' },
+		{
+			id: SEED.agents.neoSupport.otherTenant,
+			tenantId: TENANT_IDS.otherTenant,
+			type: 'NEO_SUPPORT',
+		},
 		{ id: SEED.agents.neoSupport.platform, tenantId: TENANT_IDS.platform, type: 'NEO_SUPPORT' },
 	];
 
 	/** inbound M365 tenant id -> the MSP tenant and end company that installed the white-label bot. */
 	readonly endCompanies = new Map([
-		[SEED.inboundTenants.mapped, { tenantId: TENANT_IDS.tenant, endCompanyId: SEED.inboundTenants.endCompanyId }],
+		[
+			SEED.inboundTenants.mapped,
+			{ tenantId: TENANT_IDS.tenant, endCompanyId: SEED.inboundTenants.endCompanyId },
+		],
 	]);
 
 	private readonly seededSessions: ChatSession[] = [
 		seededSession(SEED.sessions.tenant, TENANT_IDS.tenant, SEED.agents.neoSupport.tenant),
-		seededSession(SEED.sessions.otherTenant, TENANT_IDS.otherTenant, SEED.agents.neoSupport.otherTenant),
+		seededSession(
+			SEED.sessions.otherTenant,
+			TENANT_IDS.otherTenant,
+			SEED.agents.neoSupport.otherTenant,
+		),
 	];
 
 	/** Arrays are cleared in place on reset so references held by tests stay live. */
@@ -89,7 +100,9 @@ export class Store {
 	}
 
 	findChannelByName(tenantId: string, internalName: string): Channel | undefined {
-		return this.created.channels.find((c) => c.tenant_id === tenantId && c.internal_name === internalName);
+		return this.created.channels.find(
+			(c) => c.tenant_id === tenantId && c.internal_name === internalName,
+		);
 	}
 
 	findSession(tenantId: string, sessionId: string): ChatSession | undefined {

@@ -5,8 +5,10 @@ import { newId } from '../store';
 import type { Audience, Channel, ChannelStatus, ChannelType, PublicChannel } from '../types';
 
 const RESERVED_TYPES: ChannelType[] = ['SLACK', 'PORTAL', 'EMAIL'];
-export const NO_AGENT_WARNING = 'Channel has no agent bound; it will not answer until an agent is set.';
-export const DISCONNECTED_WARNING = 'Channel is DISCONNECTED; it will not receive messages until it is set ACTIVE.';
+export const NO_AGENT_WARNING =
+	'Channel has no agent bound; it will not answer until an agent is set.';
+export const DISCONNECTED_WARNING =
+	'Channel is DISCONNECTED; it will not receive messages until it is set ACTIVE.';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
@@ -30,10 +32,15 @@ export const createChannel: Route = ({ caller, body, store, now }) => {
 	}
 	const existing = store.findChannelByName(caller.tenantId, internalName);
 	if (existing) {
-		throw new ApiError(409, 'conflict', `A channel with internal name "${internalName}" already exists.`, {
-			internal_name: internalName,
-			existing_channel_id: existing.id,
-		});
+		throw new ApiError(
+			409,
+			'conflict',
+			`A channel with internal name "${internalName}" already exists.`,
+			{
+				internal_name: internalName,
+				existing_channel_id: existing.id,
+			},
+		);
 	}
 	const stamp = now.toISOString();
 	const channel: PublicChannel = {

@@ -36,20 +36,29 @@ export const createChatSession: Route = ({ caller, body, store, now }) => {
 	let botId: string | null = null;
 	if (!caller.platform) {
 		if (given(body.client_id)) {
-			throw new ApiError(403, 'forbidden', 'client_id is honoured only for a platform service account.', {
-				field: 'client_id',
-			});
+			throw new ApiError(
+				403,
+				'forbidden',
+				'client_id is honoured only for a platform service account.',
+				{
+					field: 'client_id',
+				},
+			);
 		}
 		const ignored = ['bot_id', 'inbound_tenant_id'].filter((f) => given(body[f]));
 		if (ignored.length > 0) {
-			warnings.push(`${ignored.join(' and ')} ignored: honoured only for a platform service account.`);
+			warnings.push(
+				`${ignored.join(' and ')} ignored: honoured only for a platform service account.`,
+			);
 		}
 	} else {
 		botId = (body.bot_id as string | null | undefined) ?? null;
 		if (given(body.client_id)) {
 			tenantId = body.client_id as string;
 			if (!store.tenantExists(tenantId)) {
-				throw new ApiError(404, 'not_found', `Tenant ${tenantId} not found.`, { client_id: tenantId });
+				throw new ApiError(404, 'not_found', `Tenant ${tenantId} not found.`, {
+					client_id: tenantId,
+				});
 			}
 		}
 		if (given(body.inbound_tenant_id)) {
@@ -72,9 +81,14 @@ export const createChatSession: Route = ({ caller, body, store, now }) => {
 		? store.findAgent(tenantId, body.agent_id as number)
 		: store.neoSupportAgent(tenantId);
 	if (!agent) {
-		throw new ApiError(404, 'not_found', `Agent ${String(body.agent_id ?? body.managed_agent_key)} not found.`, {
-			agent_id: body.agent_id ?? null,
-		});
+		throw new ApiError(
+			404,
+			'not_found',
+			`Agent ${String(body.agent_id ?? body.managed_agent_key)} not found.`,
+			{
+				agent_id: body.agent_id ?? null,
+			},
+		);
 	}
 	const stamp = now.toISOString();
 	const session: ChatSession = {

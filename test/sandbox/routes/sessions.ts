@@ -12,9 +12,14 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const mintSessionToken: Route = ({ caller, body, store, now }) => {
 	const clientId = (body.client_id as string | null | undefined) ?? null;
 	if (clientId !== null && !caller.platform) {
-		throw new ApiError(403, 'forbidden', 'client_id is honoured only for a platform service account.', {
-			field: 'client_id',
-		});
+		throw new ApiError(
+			403,
+			'forbidden',
+			'client_id is honoured only for a platform service account.',
+			{
+				field: 'client_id',
+			},
+		);
 	}
 	const ttl = body.ttl_seconds as number | null | undefined;
 	if (ttl !== undefined && ttl !== null && (ttl < TTL_RANGE.min || ttl > TTL_RANGE.max)) {
@@ -32,7 +37,9 @@ export const mintSessionToken: Route = ({ caller, body, store, now }) => {
 	const tenantId = clientId ?? caller.tenantId;
 	const session = store.findSession(tenantId, sessionId);
 	if (!session) {
-		throw new ApiError(404, 'not_found', `Session ${sessionId} not found.`, { session_id: sessionId });
+		throw new ApiError(404, 'not_found', `Session ${sessionId} not found.`, {
+			session_id: sessionId,
+		});
 	}
 	// Cross-tenant minting is for the platform's Neo Support relay only.
 	if (tenantId !== caller.tenantId && !session.neo_support) {

@@ -1,0 +1,66 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/**
+ * What n8n loads is dist/, not the TypeScript: the paths package.json declares must exist, and the
+ * compiled node and credential must run a workflow end to end. (`npm test` builds first.)
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import type { ICredentialType, INodeType } from 'n8n-workflow';
+
+import { chain, collectorNode, itemsNode, neoNode, runWorkflow } from '../helpers/n8nEngine';
+import { startSandbox, type NeoSandbox } from '../sandbox';
+
+const root = path.resolve(__dirname, '../..');
+const manifest = require(path.join(root, 'package.json')) as {
+	n8n: { nodes: string[]; credentials: string[] };
+};
+
+let sandbox: NeoSandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+
+it('declares only files that the build produced, icons included', () => {
+	const declared = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
+	expect(declared.length).toBe(2);
+	for (const file of declared) expect(existsSync(path.join(root, file))).toBe(true);
+	expect(existsSync(path.join(root, 'dist/icons/neo.svg'))).toBe(true);
+	expect(existsSync(path.join(root, 'dist/icons/neo.dark.svg'))).toBe(true);
+	expect(existsSync(path.join(root, 'dist/nodes/Neo/Neo.node.json'))).toBe(true);
+});
+
+it('runs a workflow with the compiled node and credential', async () => {
+	const { Neo } = require(path.join(root, manifest.n8n.nodes[0])) as { Neo: new () => INodeType };
+	const { NeoApi } = require(path.join(root, manifest.n8n.credentials[0])) as {
+		NeoApi: new () => ICredentialType;
+	};
+	const compiled = new Neo();
+	expect(compiled.description.name).toBe('neo');
+	expect(compiled.description.usableAsTool).toBe(true);
+
+	const result = await runWorkflow({
+		nodes: [
+			itemsNode('Input', [{ name: 'from-dist' }]),
+			neoNode('Neo', {
+				resource: 'channel',
+				operation: 'create',
+				audience: 'END_USER',
+				internalName: '={{ $json.name }}',
+				channelType: 'TEAMS',
+			}),
+			collectorNode('OK'),
+		],
+		connections: chain('Input', 'Neo', 'OK'),
+		nodeTypes: { 'n8n-nodes-neo.neo': compiled },
+		credentialTypes: [new NeoApi()],
+		credentials: { neoApi: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url } },
+	});
+
+	expect(result.error).toBeUndefined();
+	expect(result.output('OK')[0].json.internal_name).toBe('from-dist');
+	expect(sandbox.created.channels).toHaveLength(1);
+});

@@ -48,7 +48,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	});
 
-	const client = new NeoClient(this, settings);
+	const client = await NeoClient.create(this, settings);
 	let failed = false;
 	const results = await runInPool<SendResult | undefined>(
 		requests.length,

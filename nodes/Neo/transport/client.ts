@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { NeoFailure } from '../helpers/errors';
 import type { NeoSuccess } from './envelope';
@@ -11,7 +11,9 @@ import {
 	neoApiRequest,
 } from './index';
 import { RateGate } from './rateGate';
+import { checkNeoBaseUrl } from './baseUrl';
 import { backoffDelay, parseRetryAfter } from './retryPolicy';
+import { waitUnlessCancelled } from './wait';
 
 export interface RetrySettings {
 	maxRetries: number;
@@ -37,10 +39,23 @@ type Attempt =
 export class NeoClient {
 	private readonly gate = new RateGate();
 
-	constructor(
+	private readonly cancelSignal: AbortSignal | undefined;
+
+	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly settings: RetrySettings,
-	) {}
+		private readonly baseUrl: string,
+	) {
+		this.cancelSignal = ctx.getExecutionCancelSignal?.();
+	}
+
+	/** Checks the credential's Base URL once per run, before anything is sent. */
+	static async create(ctx: IExecuteFunctions, settings: RetrySettings): Promise<NeoClient> {
+		const credentials = await ctx.getCredentials<{ baseUrl?: string }>('neoApi');
+		const checked = checkNeoBaseUrl(credentials.baseUrl);
+		if ('problem' in checked) throw new NodeOperationError(ctx.getNode(), checked.problem);
+		return new NeoClient(ctx, settings, checked.baseUrl);
+	}
 
 	async send(request: NeoRequest): Promise<SendResult> {
 		let waitedMs = 0;
@@ -61,17 +76,21 @@ export class NeoClient {
 				return { ok: false, failure };
 			}
 			if (result.failure.httpStatus === 429) this.gate.pauseFor(waitMs);
-			else await sleep(waitMs);
+			else if (!(await waitUnlessCancelled(waitMs, this.cancelSignal)))
+				return { ok: false, failure };
 			waitedMs += waitMs;
 			mayHaveActedBefore ||= result.mayHaveActed;
 		}
 	}
 
 	private async attempt(request: NeoRequest): Promise<Attempt> {
-		await this.gate.acquire();
-		const result = await neoApiRequest(this.ctx, request, this.settings.timeoutMs).finally(() =>
-			this.gate.release(),
-		);
+		if (!(await this.gate.acquire(this.cancelSignal))) {
+			return { outcome: 'fail', failure: withCounters(CANCELLED) };
+		}
+		const result = await neoApiRequest(this.ctx, request, {
+			baseUrl: this.baseUrl,
+			timeoutMs: this.settings.timeoutMs,
+		}).finally(() => this.gate.release());
 		if ('networkFailure' in result)
 			return this.classifyNetworkFailure(request, result.networkFailure);
 		this.gate.observe(result.response.headers);
@@ -124,6 +143,11 @@ export class NeoClient {
 		return request.safeToRepeat || this.settings.retryServerErrorsOnCreate;
 	}
 }
+
+const CANCELLED = {
+	code: 'cancelled',
+	message: 'The execution was cancelled before this item was sent',
+};
 
 function withCounters(failure: Omit<NeoFailure, 'attempts' | 'waitedMs'>): NeoFailure {
 	return { ...failure, attempts: 1, waitedMs: 0 };

@@ -1,9 +1,5 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { NodeOperationError } from 'n8n-workflow';
-
-import { checkNeoBaseUrl } from './baseUrl';
-
 /** One request to Neo, as an operation describes it. */
 export interface NeoRequest {
 	path: string;
@@ -67,12 +63,8 @@ function classify(code: string): NetworkFailureKind {
 export async function neoApiRequest(
 	ctx: IExecuteFunctions,
 	request: NeoRequest,
-	timeoutMs: number,
+	{ baseUrl, timeoutMs }: { baseUrl: string; timeoutMs: number },
 ): Promise<NeoAttemptResult> {
-	const credentials = await ctx.getCredentials<{ baseUrl?: string }>('neoApi');
-	const checked = checkNeoBaseUrl(credentials.baseUrl);
-	if ('problem' in checked) throw new NodeOperationError(ctx.getNode(), checked.problem);
-	const { baseUrl } = checked;
 	try {
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'neoApi', {
 			method: 'POST',

@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { waitUnlessCancelled } from './wait';
 
 const POLL_MS = 25;
 
@@ -21,13 +21,15 @@ export class RateGate {
 
 	private inFlight = 0;
 
-	async acquire(): Promise<void> {
+	/** Waits for a turn; false when the execution was cancelled meanwhile (no turn taken). */
+	async acquire(signal?: AbortSignal): Promise<boolean> {
 		for (;;) {
 			const waitMs = this.waitNeeded(Date.now());
 			if (waitMs <= 0) break;
-			await sleep(Math.min(waitMs, POLL_MS * 40));
+			if (!(await waitUnlessCancelled(Math.min(waitMs, POLL_MS * 40), signal))) return false;
 		}
 		this.inFlight++;
+		return true;
 	}
 
 	/** Call once per acquire(), when the request has ended, answered or not. */

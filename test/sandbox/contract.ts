@@ -98,8 +98,8 @@ export class Contract {
 
 	/**
 	 * Validates a JSON response; returns the problems ([] when it conforms). `injected` marks a
-	 * deliberate fault: its status may be outside the document, but its body must still be an
-	 * ErrorEnvelope. Undocumented routes (unknown paths) must answer ErrorEnvelopes too.
+	 * deliberate fault: its status and details are the tester's choice, but its body must still be
+	 * an ErrorEnvelope. Undocumented routes (unknown paths) must answer ErrorEnvelopes too.
 	 */
 	validateResponse(
 		method: string,
@@ -109,7 +109,7 @@ export class Contract {
 		injected = false,
 	): string[] {
 		const op = this.operations.get(`${method.toUpperCase()} ${path}`);
-		let validate = op?.responses.get(status);
+		let validate = injected ? undefined : op?.responses.get(status);
 		if (!validate) {
 			if (op && !injected) return [`status ${status} is not documented for ${method} ${path}`];
 			validate = this.errorEnvelope;

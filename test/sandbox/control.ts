@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // /__sandbox/* control endpoints: the same controls as the NeoSandbox object, for out-of-process
 // users (a real n8n in end-to-end runs, benchmarks). No auth, not counted, not rate limited.
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Fault injection: rules that make the next matching request(s) misbehave the way real networks,
 // proxies and servers do, so clients can be tested against them deterministically.
 import type { Fault, FaultRule } from './types';

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // Neo's envelopes and the small HTTP helpers the server and routes share.
 import type { IncomingMessage } from 'node:http';
 import type { Caller } from './keys';

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Public API of the Neo sandbox (dev only, never shipped).
 export { startSandbox, DEFAULT_CONFIG } from './server';
 export { Contract, loadOpenApi, type FieldError } from './contract';

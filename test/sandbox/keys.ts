@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // API keys and the callers they authenticate. Keys have Neo's shape (neo_sk_<env>_<24 alnum>) so
 // client-side format checks behave as they would against the real API.
 import { randomInt } from 'node:crypto';

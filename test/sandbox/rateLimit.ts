@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Neo's documented limit: N requests per sliding window, per tenant (all of a tenant's keys share it).
 import type { RateLimitConfig, RetryAfterFormat } from './types';
 

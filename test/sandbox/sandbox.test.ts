@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // The sandbox over real HTTP (undici), with no node code involved: it must keep the contract it
 // enforces, or every test built on it proves nothing.
 import { request } from 'undici';
@@ -74,11 +74,7 @@ function conforms(path: string, r: CallResult) {
 	expect(contract.validateResponse('POST', path, r.status, r.json)).toEqual([]);
 }
 
-function expectError(
-	r: CallResult,
-	status: number,
-	code: string,
-) {
+function expectError(r: CallResult, status: number, code: string) {
 	expect(r.status).toBe(status);
 	expect(r.json.error.code).toBe(code);
 	expect(typeof r.json.error.message).toBe('string');
@@ -176,7 +172,7 @@ describe('POST /public-api/channels', () => {
 			show_agent_progress_steps: true,
 			status: 'ACTIVE',
 		});
-		expect(Date.parse(d.created_at)).not.toBeNaN();
+		expect(Date.parse(String(d.created_at))).not.toBeNaN();
 		expect(d.updated_at).toBe(d.created_at);
 		expect(r.json.meta.request_id).toBe(r.header('x-request-id'));
 		expect(r.json.meta.timings_ms.total).toEqual(expect.any(Number));
@@ -534,13 +530,15 @@ describe('faults', () => {
 		expect(retry.json.error.details.existing_channel_id).toBe(sb.created.channels[0].id);
 	});
 
-	it('status fault: custom code/message, raw Retry-After, 502/503 still ErrorEnvelopes', async () => {
+	it('status fault: custom code/message/details, raw Retry-After, 502/503 still ErrorEnvelopes', async () => {
 		sb.addFault({ times: 1, fault: { kind: 'status', status: 429, retryAfter: '7' } });
 		sb.addFault({
 			times: 1,
 			fault: { kind: 'status', status: 503, code: 'maintenance', message: 'Back soon.' },
 		});
 		sb.addFault({ times: 1, fault: { kind: 'status', status: 502 } });
+		sb.addFault({ times: 1, fault: { kind: 'status', status: 422 } });
+		sb.addFault({ times: 1, fault: { kind: 'status', status: 409, details: { x: 1 } } });
 		const limited = await call(MINT, { session_id: SEED.sessions.tenant });
 		expectError(limited, 429, 'rate_limited');
 		expect(limited.header('retry-after')).toBe('7');
@@ -548,6 +546,12 @@ describe('faults', () => {
 		expectError(down, 503, 'maintenance');
 		expect(down.json.error.message).toBe('Back soon.');
 		expectError(await call(MINT, { session_id: SEED.sessions.tenant }), 502, 'bad_gateway');
+		const invalid = await call(MINT, { session_id: SEED.sessions.tenant });
+		expectError(invalid, 422, 'validation_error');
+		expect(fields(invalid)).toEqual(['body']);
+		const conflict = await call(MINT, { session_id: SEED.sessions.tenant });
+		expectError(conflict, 409, 'conflict');
+		expect(conflict.json.error.details).toEqual({ x: 1 });
 		expect(sb.state().rateLimited).toBe(1);
 	});
 

@@ -362,7 +362,10 @@ class Sandbox implements NeoSandbox, ControlTarget {
 				if (retryAfter !== undefined) ex.headers['Retry-After'] = retryAfter;
 				const code = fault.code ?? DEFAULT_ERROR_CODES[fault.status];
 				const message = fault.message ?? DEFAULT_ERROR_MESSAGES[fault.status];
-				return this.send(ex, this.error(ex, fault.status, code, message), undefined, true);
+				const details =
+					fault.details ??
+					(fault.status === 422 ? { errors: [{ field: 'body', message }] } : undefined);
+				return this.send(ex, this.error(ex, fault.status, code, message, details), undefined, true);
 			}
 			case 'html':
 				return this.raw(ex, fault.status, 'text/html', NGINX_502_HTML);

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // In-memory Neo data: seeded tenants/agents/sessions (survive reset) and what requests created.
 import { randomBytes } from 'node:crypto';
 import { TENANT_IDS } from './keys';

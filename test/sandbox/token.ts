@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // A JWT-shaped session token (HS256 over a per-process secret). Real enough for clients to decode;
 // nothing verifies it, since the sandbox has no /chat/sessions/<id>/* endpoints.
 import { createHmac, randomBytes } from 'node:crypto';

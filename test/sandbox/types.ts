@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Public types of the Neo sandbox. Resource shapes mirror openapi.json (the contract subset).
 
 export type Audience = 'MSP' | 'END_USER';
@@ -119,6 +118,8 @@ export type Fault =
 			status: FaultStatus;
 			code?: string;
 			message?: string;
+			/** error.details; a 422 without it gets { errors: [{ field: 'body', message }] }. */
+			details?: Record<string, unknown>;
 			/** Raw Retry-After header value (any status). A 429 without it follows retryAfterFormat. */
 			retryAfter?: string;
 			/** true: perform the create first, then answer with this error (a 5xx after the work was done). */

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // POST /public-api/chat/sessions (chat-sessions-create.txt). The body already passed the schema.
 import { ApiError, validationError, type Route } from '../http';
 import { newId } from '../store';

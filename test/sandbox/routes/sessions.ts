@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // POST /public-api/sessions: mint an end-user session token (sessions-mint.txt).
 import { randomUUID } from 'node:crypto';
 import { ApiError, validationError, type Route } from '../http';

@@ -1,0 +1,122 @@
+// Workflow JSON for the benchmark rows. Every workflow is Start -> Items (a Code node that makes N
+// items named `bench-<i>`) -> one node under test, so the rows differ only in that node.
+export const NEO_CREDENTIAL = { id: 'neoBenchCred0001', name: 'Neo sandbox (bench)' };
+export const HEADER_CREDENTIAL = { id: 'hdrBenchCred0001', name: 'Neo bearer header (bench)' };
+
+/** The node under test is always named this, so its run data is easy to find. */
+export const TARGET = 'Target';
+
+const trigger = {
+	id: 'b0000000-0000-4000-8000-000000000001',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+const itemsNode = (n) => ({
+	id: 'b0000000-0000-4000-8000-000000000002',
+	name: 'Items',
+	type: 'n8n-nodes-base.code',
+	typeVersion: 2,
+	position: [220, 0],
+	parameters: {
+		jsCode: `return Array.from({ length: ${n} }, (_, i) => ({ json: { name: 'bench-' + i, i } }));`,
+	},
+});
+
+function workflow(id, name, n, target) {
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: TARGET, type: 'main', index: 0 }]] },
+		},
+		nodes: [
+			trigger,
+			itemsNode(n),
+			{ id: 'b0000000-0000-4000-8000-000000000003', name: TARGET, position: [440, 0], ...target },
+		],
+	};
+}
+
+/** n8n workflow ids are 16 characters here; `key` tells the rows apart. */
+const wid = (key, n) => `bench${key}${n}`.padEnd(16, '0').slice(0, 16);
+
+/** Neo node: Channel -> Create, internal name from the item. */
+export function neoWorkflow(n, { concurrency, options = {} } = {}) {
+	const opts = { ...options };
+	if (concurrency !== undefined) opts.concurrency = concurrency;
+	const key = `neo${concurrency ?? 'd'}x`;
+	return workflow(wid(key, n), `bench: Neo create x${n} (parallel ${concurrency ?? 'default'})`, n, {
+		type: 'n8n-nodes-neo.neo',
+		typeVersion: 1,
+		parameters: {
+			resource: 'channel',
+			operation: 'create',
+			audience: 'END_USER',
+			internalName: '={{ $json.name }}',
+			channelType: 'TEAMS',
+			additionalFields: {},
+			options: opts,
+		},
+		credentials: { neoApi: NEO_CREDENTIAL },
+	});
+}
+
+/**
+ * n8n's HTTP Request node (its default version in the install), POST with a Header Auth credential
+ * and a JSON body built from the item; every option at its default. `retry` sets the node's own
+ * Retry On Fail.
+ */
+export function httpWorkflow(n, sandboxUrl, { retry } = {}) {
+	const key = retry ? 'httpRx' : 'httpx';
+	return workflow(wid(key, n), `bench: HTTP Request create x${n}${retry ? ' (retry on fail)' : ''}`, n, {
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.5, // the default version a new HTTP Request node gets in n8n 2.41.1
+		parameters: {
+			method: 'POST',
+			url: `${sandboxUrl}/public-api/channels`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpHeaderAuth',
+			sendBody: true,
+			contentType: 'json',
+			specifyBody: 'keypair',
+			bodyParameters: {
+				parameters: [
+					{ name: 'audience', value: 'END_USER' },
+					{ name: 'internal_name', value: '={{ $json.name }}' },
+					{ name: 'type', value: 'TEAMS' },
+				],
+			},
+			options: {},
+		},
+		credentials: { httpHeaderAuth: HEADER_CREDENTIAL },
+		...(retry ? { retryOnFail: true, maxTries: retry.maxTries, waitBetweenTries: retry.waitBetweenTries } : {}),
+	});
+}
+
+/** The same items through "No Operation, do nothing": n8n's own start-up and item handling. */
+export function noopWorkflow(n) {
+	return workflow(wid('noopx', n), `bench: no-op x${n}`, n, {
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		parameters: {},
+	});
+}
+
+export function credentials(sandbox) {
+	return [
+		{ ...NEO_CREDENTIAL, type: 'neoApi', data: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url } },
+		{
+			...HEADER_CREDENTIAL,
+			type: 'httpHeaderAuth',
+			data: { name: 'Authorization', value: `Bearer ${sandbox.keys.tenant}` },
+		},
+	];
+}

@@ -1,0 +1,101 @@
+// Workflows the e2e suite builds on top of the examples: the failure matrix (422 and 401, each
+// through continueOnFail and through the error output) and a webhook-triggered onboarding copy
+// for queue mode. Node types use the community-package prefix; realN8n.mjs retypes them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../scripts/real-n8n/env.mjs';
+
+export const SANDBOX_CREDENTIAL = { id: 'neo-sandbox', name: 'Neo sandbox' };
+export const BAD_KEY_CREDENTIAL = { id: 'neo-bad-key', name: 'Neo sandbox (wrong key)' };
+
+export function loadExample(name) {
+	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${name}.workflow.json`), 'utf8'));
+}
+
+/** Credentials to import: the sandbox's tenant key, and a well-formed key the sandbox does not know. */
+export function e2eCredentials(sandbox) {
+	return [
+		{ ...SANDBOX_CREDENTIAL, type: 'neoApi', data: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url } },
+		{ ...BAD_KEY_CREDENTIAL, type: 'neoApi', data: { apiKey: 'neo_sk_test_WrongKeyWrongKeyWrongKey00', baseUrl: sandbox.url } },
+	];
+}
+
+const neoNode = (name, position, onError, credential, suffix) => ({
+	id: `e2e-${name.replace(/\W+/g, '-').toLowerCase()}`,
+	name,
+	type: 'n8n-nodes-neo.neo',
+	typeVersion: 1,
+	position,
+	onError,
+	parameters: {
+		resource: 'channel',
+		operation: 'create',
+		audience: 'END_USER',
+		internalName: `={{ $json.slug }}-${suffix}`,
+		channelType: '={{ $json.channelType }}',
+		additionalFields: { agentId: 101 },
+	},
+	credentials: { neoApi: credential },
+});
+
+/**
+ * Two end-clients (a valid TEAMS one and a reserved SLACK one) into four Neo nodes:
+ * 422 with continueOnFail, 422 with the error output, 401 (wrong key) with continueOnFail,
+ * 401 with the error output. 8 channel requests in all, 2 of them create a channel.
+ */
+export const FAILURES_ID = 'NeoE2eFailures01';
+export const FAILURE_NODES = {
+	cof422: '422 continue on fail',
+	eo422: '422 error output',
+	cof401: '401 continue on fail',
+	eo401: '401 error output',
+};
+export function failuresWorkflow() {
+	const nodes = [
+		{ id: 'e2e-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'e2e-clients',
+			name: 'Two clients',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [200, 0],
+			parameters: {
+				jsCode: "return [{ json: { slug: 'e2e-valid', channelType: 'TEAMS' } }, { json: { slug: 'e2e-reserved', channelType: 'SLACK' } }];",
+			},
+		},
+		neoNode(FAILURE_NODES.cof422, [450, -300], 'continueRegularOutput', SANDBOX_CREDENTIAL, 'cof'),
+		neoNode(FAILURE_NODES.eo422, [450, -100], 'continueErrorOutput', SANDBOX_CREDENTIAL, 'eo'),
+		neoNode(FAILURE_NODES.cof401, [450, 100], 'continueRegularOutput', BAD_KEY_CREDENTIAL, 'cof401'),
+		neoNode(FAILURE_NODES.eo401, [450, 300], 'continueErrorOutput', BAD_KEY_CREDENTIAL, 'eo401'),
+	];
+	const fanOut = Object.values(FAILURE_NODES).map((node) => ({ node, type: 'main', index: 0 }));
+	return {
+		id: FAILURES_ID,
+		name: 'Neo e2e: 422 and 401 through continueOnFail and the error output',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes,
+		connections: { Start: { main: [[{ node: 'Two clients', type: 'main', index: 0 }]] }, 'Two clients': { main: [fanOut] } },
+	};
+}
+
+/** The onboarding example with a Webhook trigger (POST /webhook/<path>, answers with the summary). */
+export const QUEUE_ONBOARDING_ID = 'NeoOnboardQueue1';
+export function webhookOnboardingWorkflow(path = 'neo-onboarding') {
+	const wf = structuredClone(loadExample('onboarding'));
+	wf.id = QUEUE_ONBOARDING_ID;
+	wf.name = 'Neo: onboard an end-client (webhook, queue mode)';
+	const trigger = wf.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+	const oldName = trigger.name;
+	Object.assign(trigger, {
+		name: 'Onboarding webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: '5d0f3c52-7c1e-4d8e-9f51-2a1b0c9e0b11',
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} },
+	});
+	wf.connections[trigger.name] = wf.connections[oldName];
+	delete wf.connections[oldName];
+	return wf;
+}

@@ -46,7 +46,7 @@ function workflow(id, name, n, target) {
 }
 
 /** n8n workflow ids are 16 characters here; `key` tells the rows apart. */
-const wid = (key, n) => `bench${key}${n}`.padEnd(16, '0').slice(0, 16);
+const wid = (key, n) => `bn${key}n${n}`.padEnd(16, '0').slice(0, 16);
 
 /** Neo node: Channel -> Create, internal name from the item. */
 export function neoWorkflow(n, { concurrency, options = {} } = {}) {

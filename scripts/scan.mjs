@@ -350,6 +350,10 @@ async function main() {
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	}
 
+	for (const leg of [sourceLeg, tarballLeg]) {
+		if (leg.files === 0)
+			problems.push(`${leg.label}: no files to lint (wrong folder or empty build?)`);
+	}
 	if (problems.length > 0) {
 		console.log('\nPackage problems:');
 		for (const p of problems) console.log(`  error  ${p}`);

@@ -177,7 +177,10 @@ export async function createN8n({ major, packageDir = REPO_ROOT, pack, mode = pr
 	let seq = 0;
 
 	const run = async (args, opts = {}) => {
-		const r = await runN8n(install, args, { env, ...opts });
+		// n8n's task broker listens on a fixed port (5679) by default: give every CLI process its
+		// own, so parallel runs (another major, the dev demo, a lingering runner) cannot collide.
+		const callEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...(opts.env ?? {}) };
+		const r = await runN8n(install, args, { ...opts, env: callEnv });
 		log(`[n8n ${install.version}] ${args.join(' ')} -> exit ${r.code ?? r.signal} in ${secs(r.ms)} s`);
 		return r;
 	};

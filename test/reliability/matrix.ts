@@ -60,9 +60,26 @@ export interface MatrixCase {
 	refused?: boolean;
 	options?: IDataObject;
 	expect: Record<Op, Expectation>;
+	/**
+	 * A known gap in the node for this cell: the error's text (message, code) is checked in a separate
+	 * `it.failing`, everything else (requests, items, pairing, request id, duplicates) in the normal test.
+	 */
+	knownGap?: (op: Op, mode: Mode) => string | undefined;
 	/** Extra checks on the sandbox's request log (e.g. that Retry-After was waited for). */
 	verify?: (ctx: { op: Op; middle: RecordedRequest[]; faultAddedAt: number; fault?: Fault }) => void;
 }
+
+
+/**
+ * Gap A (nodes/Neo/helpers/errors.ts toNodeApiError): when the node fails on a failure without an
+ * HTTP answer, n8n's NodeApiError constructor sees the socket code (ECONNRESET, ECONNABORTED,
+ * ECONNREFUSED) in the message and replaces it with its generic text ("... You can retry the request
+ * immediately ..."), so the error no longer says what happened to the Neo request.
+ */
+const NO_ANSWER_MESSAGE_REWRITTEN = (op: Op, mode: Mode, ops: Op[] = ['create', 'mint']) =>
+	mode === 'fail' && ops.includes(op)
+		? 'gap A: n8n replaces the message of a failure without HTTP answer (toNodeApiError)'
+		: undefined;
 
 const statusMessage = (status: number) => `Injected ${status} for the fault matrix`;
 
@@ -178,6 +195,8 @@ export const MATRIX: MatrixCase[] = [
 				status: 500,
 				message: new RegExp(`^Neo error 500 internal_error: ${statusMessage(500)}$`),
 				requestId: true,
+				// Re-sent after a 5xx Neo may have acted on: the error says an extra token may exist.
+				mayHaveActed: true,
 			},
 		},
 	},
@@ -268,6 +287,7 @@ export const MATRIX: MatrixCase[] = [
 		name: 'connection reset before acting (once)',
 		fault: { kind: 'reset' },
 		times: 1,
+		knownGap: (op, mode) => NO_ANSWER_MESSAGE_REWRITTEN(op, mode, ['create']),
 		expect: {
 			create: {
 				outcome: 'error',
@@ -284,6 +304,7 @@ export const MATRIX: MatrixCase[] = [
 		name: 'connection reset after acting (once)',
 		fault: { kind: 'reset', acted: true },
 		times: 1,
+		knownGap: (op, mode) => NO_ANSWER_MESSAGE_REWRITTEN(op, mode, ['create']),
 		expect: {
 			create: {
 				outcome: 'error',
@@ -299,6 +320,7 @@ export const MATRIX: MatrixCase[] = [
 		name: 'no answer (hang) past the 1 s timeout (once)',
 		fault: { kind: 'hang' },
 		times: 1,
+		knownGap: (op, mode) => NO_ANSWER_MESSAGE_REWRITTEN(op, mode, ['create']),
 		expect: {
 			create: { outcome: 'error', requests: 1, created: 0, code: 'timeout', message: timeoutError },
 			mint: { outcome: 'ok', requests: 2, created: 1 },
@@ -317,6 +339,11 @@ export const MATRIX: MatrixCase[] = [
 		name: 'slow body past the timeout (once)',
 		fault: { kind: 'slowBody', ms: 1600 },
 		times: 1,
+		// Gap B (nodes/Neo/transport/index.ts classify): the HTTP client reports a timeout that fires
+		// mid-body as ERR_BAD_RESPONSE ("stream has been aborted"), which is classified 'other': the
+		// retry decision is right (a create is not re-sent) but the item says network_error, not timeout.
+		knownGap: (op) =>
+			op === 'create' ? 'gap B: a timeout mid-body is reported as network_error (ERR_BAD_RESPONSE)' : undefined,
 		expect: {
 			create: { outcome: 'error', requests: 1, created: 1, code: 'timeout', message: timeoutError },
 			mint: { outcome: 'ok', requests: 2, created: 2 },
@@ -327,6 +354,7 @@ export const MATRIX: MatrixCase[] = [
 		name: 'connection refused',
 		refused: true,
 		options: { maxRetries: 1 },
+		knownGap: (op, mode) => NO_ANSWER_MESSAGE_REWRITTEN(op, mode),
 		expect: {
 			create: {
 				outcome: 'error',

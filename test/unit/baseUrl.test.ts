@@ -2,7 +2,8 @@ import { checkNeoBaseUrl } from '../../nodes/Neo/transport/baseUrl';
 
 function accepted(raw: unknown): string {
 	const result = checkNeoBaseUrl(raw);
-	if ('problem' in result) throw new Error(`expected ${JSON.stringify(raw)} to be accepted: ${result.problem}`);
+	if ('problem' in result)
+		throw new Error(`expected ${JSON.stringify(raw)} to be accepted: ${result.problem}`);
 	return result.baseUrl;
 }
 

@@ -71,7 +71,10 @@ describe('parseFailure on Neo error envelopes', () => {
 	});
 
 	it('prefers meta.request_id over the x-request-id header', () => {
-		const body = { error: { code: 'conflict', message: 'taken' }, meta: { request_id: REQUEST_ID } };
+		const body = {
+			error: { code: 'conflict', message: 'taken' },
+			meta: { request_id: REQUEST_ID },
+		};
 		const failure = parseFailure(response(409, body, { 'x-request-id': HEADER_REQUEST_ID }));
 		expect(failure.requestId).toBe(REQUEST_ID);
 	});
@@ -108,13 +111,19 @@ describe('parseFailure on Neo error envelopes', () => {
 	});
 
 	it('reads a 429 envelope as rate_limited with its status', () => {
-		const body = { error: { code: 'rate_limited', message: 'slow down' }, meta: { request_id: REQUEST_ID } };
-		expect(parseFailure(response(429, body))).toMatchObject({ code: 'rate_limited', httpStatus: 429 });
+		const body = {
+			error: { code: 'rate_limited', message: 'slow down' },
+			meta: { request_id: REQUEST_ID },
+		};
+		expect(parseFailure(response(429, body))).toMatchObject({
+			code: 'rate_limited',
+			httpStatus: 429,
+		});
 	});
 });
 
 describe('parseFailure on answers that are not an error envelope', () => {
-	it("describes an HTML 502 page by its text, without the markup, as http_502", () => {
+	it('describes an HTML 502 page by its text, without the markup, as http_502', () => {
 		const failure = parseFailure(
 			response(502, NGINX_502, { 'content-type': 'text/html', 'x-request-id': HEADER_REQUEST_ID }),
 		);
@@ -130,7 +139,9 @@ describe('parseFailure on answers that are not an error envelope', () => {
 
 	it('truncates a long text body to 120 characters', () => {
 		const failure = parseFailure(response(503, 'x'.repeat(500)));
-		expect(failure.message).toBe(`Neo answered HTTP 503 with a non-JSON body ("${'x'.repeat(120)}…")`);
+		expect(failure.message).toBe(
+			`Neo answered HTTP 503 with a non-JSON body ("${'x'.repeat(120)}…")`,
+		);
 	});
 
 	it.each([
@@ -175,9 +186,9 @@ describe('parseFailure on answers that are not an error envelope', () => {
 	});
 
 	it('keeps the x-request-id header for non-envelope answers', () => {
-		expect(
-			parseFailure(response(200, [], { 'x-request-id': HEADER_REQUEST_ID })).requestId,
-		).toBe(HEADER_REQUEST_ID);
+		expect(parseFailure(response(200, [], { 'x-request-id': HEADER_REQUEST_ID })).requestId).toBe(
+			HEADER_REQUEST_ID,
+		);
 	});
 
 	it('copes with a response that has no headers object', () => {

@@ -43,7 +43,11 @@ describe('failureMessage', () => {
 	it('leaves the status out when there was no HTTP answer', () => {
 		expect(
 			failureMessage(
-				failure({ httpStatus: undefined, code: 'timeout', message: 'Neo did not answer within 30 s' }),
+				failure({
+					httpStatus: undefined,
+					code: 'timeout',
+					message: 'Neo did not answer within 30 s',
+				}),
 			),
 		).toBe('Neo error timeout: Neo did not answer within 30 s');
 	});
@@ -77,7 +81,12 @@ describe('toErrorItem', () => {
 
 	it('leaves out what is unknown instead of writing undefined keys', () => {
 		const details = detailsOf(
-			failure({ httpStatus: undefined, requestId: undefined, details: undefined, code: 'network_error' }),
+			failure({
+				httpStatus: undefined,
+				requestId: undefined,
+				details: undefined,
+				code: 'network_error',
+			}),
 		);
 		expect(Object.keys(details)).not.toEqual(
 			expect.arrayContaining(['httpStatus', 'requestId', 'errorDetails', 'mayHaveActedBefore']),
@@ -118,10 +127,7 @@ describe('toErrorItem', () => {
 		expect(new Set(documented).size).toBe(documented.length);
 	});
 
-	// KNOWN BUG (nodes/Neo/helpers/errors.ts:31-37): a status outside the table that is not a 5xx
-	// (405, 413 from a proxy, 2xx invalid_response...) gets the "could not be reached" advice
-	// although Neo (or something at the Base URL) did answer. Turn `it.failing` into `it` once fixed.
-	it.failing('does not claim Neo was unreachable when it answered with an unlisted status', () => {
+	it('does not claim Neo was unreachable when it answered with an unlisted status', () => {
 		for (const httpStatus of [200, 405, 413]) {
 			expect(detailsOf(failure({ httpStatus })).hint).not.toMatch(/could not be reached/);
 		}
@@ -174,7 +180,11 @@ describe('toNodeApiError', () => {
 	it('has no HTTP code when there was no HTTP answer', () => {
 		const error = toNodeApiError(
 			node,
-			failure({ httpStatus: undefined, code: 'timeout', message: 'Neo did not answer within 30 s' }),
+			failure({
+				httpStatus: undefined,
+				code: 'timeout',
+				message: 'Neo did not answer within 30 s',
+			}),
 			0,
 		);
 		// No status is invented (n8n falls back to the summary's `code` for httpCode).
@@ -186,7 +196,13 @@ describe('toNodeApiError', () => {
 	it('says an earlier attempt may already have created the resource', () => {
 		const flagged = toNodeApiError(
 			node,
-			failure({ httpStatus: 502, code: 'http_502', attempts: 2, waitedMs: 500, mayHaveActedBefore: true }),
+			failure({
+				httpStatus: 502,
+				code: 'http_502',
+				attempts: 2,
+				waitedMs: 500,
+				mayHaveActedBefore: true,
+			}),
 			0,
 		);
 		expect(flagged.description).toContain(
@@ -196,12 +212,7 @@ describe('toNodeApiError', () => {
 		expect(notFlagged.description).not.toMatch(/may already have created/);
 	});
 
-	// KNOWN BUG (nodes/Neo/helpers/errors.ts:64-72): NodeApiError replaces any message containing a
-	// Node.js error code (ECONNREFUSED, ECONNRESET, ETIMEDOUT, ECONNABORTED, ENOTFOUND...) with its
-	// own generic sentence, so the thrown error loses "Neo error <code>: ..." exactly for the
-	// network failures transport/client.ts describes with the socket code in parentheses.
-	// Turn `it.failing` into `it` once fixed.
-	it.failing('keeps its own message for network failures that name a socket error code', () => {
+	it('keeps its own message for network failures that name a socket error code', () => {
 		const error = toNodeApiError(
 			node,
 			failure({
@@ -218,4 +229,3 @@ describe('toNodeApiError', () => {
 		);
 	});
 });
-

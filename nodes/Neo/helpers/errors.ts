@@ -29,12 +29,17 @@ const WHAT_TO_DO: Record<number, string> = {
 };
 
 function whatToDo(failure: NeoFailure): string {
-	if (failure.httpStatus !== undefined && WHAT_TO_DO[failure.httpStatus]) {
-		return WHAT_TO_DO[failure.httpStatus];
+	const status = failure.httpStatus;
+	if (status === undefined) {
+		return 'Neo could not be reached or did not answer in time: check the Base URL, the network and the timeout option.';
 	}
-	if (failure.httpStatus !== undefined && failure.httpStatus >= 500) return WHAT_TO_DO[500];
-	return 'Neo could not be reached or did not answer in time: check the Base URL, the network and the timeout option.';
+	if (WHAT_TO_DO[status]) return WHAT_TO_DO[status];
+	if (status >= 500) return WHAT_TO_DO[500];
+	return `Something at the Base URL answered HTTP ${status} without Neo's envelope: check the credential's Base URL.`;
 }
+
+const MAY_HAVE_ACTED =
+	'An earlier attempt of this request failed after it was sent, so Neo may already have created the resource.';
 
 export function failureMessage(failure: NeoFailure): string {
 	const status = failure.httpStatus === undefined ? '' : `${failure.httpStatus} `;
@@ -43,11 +48,7 @@ export function failureMessage(failure: NeoFailure): string {
 
 function failureDescription(failure: NeoFailure): string {
 	const lines = [whatToDo(failure)];
-	if (failure.mayHaveActedBefore) {
-		lines.push(
-			'An earlier attempt of this request failed after it was sent, so Neo may already have created the resource.',
-		);
-	}
+	if (failure.mayHaveActedBefore) lines.push(MAY_HAVE_ACTED);
 	if (failure.details && Object.keys(failure.details).length > 0) {
 		lines.push(`Details: ${JSON.stringify(failure.details)}`);
 	}
@@ -68,6 +69,10 @@ export function toNodeApiError(node: INode, failure: NeoFailure, itemIndex: numb
 		httpCode: failure.httpStatus === undefined ? undefined : String(failure.httpStatus),
 		itemIndex,
 	});
+	// NodeApiError swaps messages that mention socket codes (ECONNRESET, …) for a generic sentence,
+	// and takes `code` from the summary as the HTTP code: put back what Neo and the socket said.
+	error.message = failureMessage(failure);
+	error.httpCode = failure.httpStatus === undefined ? null : String(failure.httpStatus);
 	return error;
 }
 
@@ -78,7 +83,7 @@ function errorSummary(failure: NeoFailure, itemIndex: number): IDataObject {
 		httpStatus: failure.httpStatus,
 		requestId: failure.requestId,
 		errorDetails: failure.details,
-		hint: whatToDo(failure),
+		hint: failure.mayHaveActedBefore ? `${whatToDo(failure)} ${MAY_HAVE_ACTED}` : whatToDo(failure),
 		attempts: failure.attempts,
 		waitedMs: failure.waitedMs,
 		mayHaveActedBefore: failure.mayHaveActedBefore,

@@ -1,9 +1,13 @@
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
 /** Retry-After in either form (delta-seconds or an HTTP date), in milliseconds from `now`. */
 export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
 	const header = Array.isArray(value) ? value[0] : value;
 	if (typeof header !== 'string' && typeof header !== 'number') return undefined;
 	const text = String(header).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	// Only an HTTP date (IMF-fixdate): Date.parse would read "-1" or "3,5" as dates in 2001.
+	if (!HTTP_DATE.test(text)) return undefined;
 	const date = Date.parse(text);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);

@@ -1,0 +1,119 @@
+// Glue between the benchmark rows and the shared real-n8n tooling (test/e2e/realN8n.mjs,
+// test/e2e/sandboxProcess.mjs, scripts/real-n8n/env.mjs), which it imports and does not change.
+// What it adds: one sandbox + one n8n instance per bench run, the node's own times read from the run
+// data, and an `execute` that also samples the n8n process's peak RSS (needs the child's pid, which
+// realN8n's runN8n does not expose).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createN8n, freePort, packPackage, parseRunOutput, summarizeRun } from '../test/e2e/realN8n.mjs';
+import { startSandboxProcess } from '../test/e2e/sandboxProcess.mjs';
+import { credentials, TARGET } from './workflows.mjs';
+
+export const UNLIMITED = { limit: 100_000_000, windowMs: 60_000 };
+
+export async function setup({ log = () => {}, major = '2' } = {}) {
+	const sandbox = await startSandboxProcess();
+	log(`sandbox ${sandbox.url} (pid ${sandbox.pid})`);
+	const pack = packPackage();
+	log(`packed ${pack.name}@${pack.version} (${pack.files.length} files)`);
+	const n8n = await createN8n({ major, pack, mode: 'community', log });
+	log(`n8n ${n8n.version} user folder ${n8n.userFolder}, package installed in ${Math.round(n8n.timings.installPackageMs)} ms`);
+	await n8n.importCredentials(credentials(sandbox));
+	return {
+		sandbox,
+		n8n,
+		async dispose() {
+			await sandbox.stop().catch(() => {});
+			await n8n.dispose();
+		},
+	};
+}
+
+/** Reads /proc/<pid>/status fields in kB (VmHWM = peak RSS, VmRSS = now). */
+function procStatus(pid) {
+	try {
+		const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+		const kb = (k) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+		return { hwm: kb('VmHWM'), rss: kb('VmRSS') };
+	} catch {
+		return undefined;
+	}
+}
+
+/** All descendants of `pid` (the internal task runner is one), from /proc. */
+function childrenOf(pid) {
+	try {
+		const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+		return kids.flatMap((k) => [k, ...childrenOf(k)]);
+	} catch {
+		return [];
+	}
+}
+
+/**
+ * `n8n execute --id <id> --rawOutput`, like realN8n's execute(), plus peak RSS of the main n8n
+ * process (VmHWM, sampled every `sampleMs` while it runs) and of its child processes.
+ */
+export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 50 } = {}) {
+	const { install } = n8n;
+	// Fresh ports for each run: other n8n processes on the machine (test suites) hold 5678/5679, and
+	// `execute` starts a task broker for the Code node's runner.
+	const env = { ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_PORT: String(await freePort()) };
+	return await new Promise((resolve) => {
+		const t0 = performance.now();
+		const child = spawn(install.node, [install.bin, 'execute', `--id=${id}`, '--rawOutput'], {
+			env,
+			cwd: env.N8N_USER_FOLDER,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		let peakKb = 0;
+		const childPeakKb = new Map();
+		const sample = () => {
+			const s = procStatus(child.pid);
+			if (s && s.hwm > peakKb) peakKb = s.hwm;
+			for (const k of childrenOf(child.pid)) {
+				const c = procStatus(k);
+				if (c && Number.isFinite(c.hwm)) childPeakKb.set(k, Math.max(childPeakKb.get(k) ?? 0, c.hwm));
+			}
+		};
+		const timer = setInterval(sample, sampleMs);
+		const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('exit', () => {
+			clearInterval(timer);
+			clearTimeout(killer);
+		});
+		child.on('close', (code, signal) => {
+			const ms = performance.now() - t0;
+			const parsed = parseRunOutput(stdout) ?? parseRunOutput(stdout + '\n' + stderr);
+			if (!parsed) {
+				const err = new Error(`n8n execute --id ${id} printed no run data (exit ${code ?? signal}):\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
+				return resolve({ error: err, cli: { code, signal, ms } });
+			}
+			resolve({
+				...summarizeRun(parsed),
+				raw: parsed,
+				cli: { code, signal, ms },
+				peakRssKb: peakKb,
+				childPeakRssKb: [...childPeakKb.values()].reduce((a, b) => a + b, 0),
+			});
+		});
+	});
+}
+
+/** The node under test's task in the run data: how long n8n says it ran, and its items. */
+export function targetTiming(run) {
+	const task = run.raw?.data?.resultData?.runData?.[TARGET]?.at(-1);
+	const items = run.raw?.data?.resultData?.runData?.Items?.at(-1);
+	return {
+		nodeMs: task?.executionTime,
+		nodeStart: task?.startTime,
+		itemsMs: items?.executionTime,
+		outputItems: task?.data?.main?.[0]?.length ?? 0,
+		nodeError: task?.error?.message,
+		runs: run.raw?.data?.resultData?.runData?.[TARGET]?.length ?? 0,
+	};
+}

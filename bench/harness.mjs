@@ -4,6 +4,7 @@
 // data, and an `execute` that also samples the n8n process's peak RSS (needs the child's pid, which
 // realN8n's runN8n does not expose).
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createN8n, freePort, packPackage, parseRunOutput, summarizeRun } from '../test/e2e/realN8n.mjs';
 import { startSandboxProcess } from '../test/e2e/sandboxProcess.mjs';
@@ -15,13 +16,15 @@ export async function setup({ log = () => {}, major = '2' } = {}) {
 	const sandbox = await startSandboxProcess();
 	log(`sandbox ${sandbox.url} (pid ${sandbox.pid})`);
 	const pack = packPackage();
-	log(`packed ${pack.name}@${pack.version} (${pack.files.length} files)`);
+	pack.sha256 = createHash('sha256').update(readFileSync(pack.tarball)).digest('hex');
+	log(`packed ${pack.name}@${pack.version} (${pack.files.length} files, sha256 ${pack.sha256.slice(0, 12)})`);
 	const n8n = await createN8n({ major, pack, mode: 'community', log });
 	log(`n8n ${n8n.version} user folder ${n8n.userFolder}, package installed in ${Math.round(n8n.timings.installPackageMs)} ms`);
 	await n8n.importCredentials(credentials(sandbox));
 	return {
 		sandbox,
 		n8n,
+		pack,
 		async dispose() {
 			await sandbox.stop().catch(() => {});
 			await n8n.dispose();
@@ -91,7 +94,7 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 			const parsed = parseRunOutput(stdout) ?? parseRunOutput(stdout + '\n' + stderr);
 			if (!parsed) {
 				const err = new Error(`n8n execute --id ${id} printed no run data (exit ${code ?? signal}):\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
-				return resolve({ error: err, cli: { code, signal, ms } });
+				return resolve({ noRunData: err, cli: { code, signal, ms } });
 			}
 			resolve({
 				...summarizeRun(parsed),

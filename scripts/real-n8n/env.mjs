@@ -93,8 +93,6 @@ export function n8nEnv(install, { userFolder, encryptionKey, port, extra = {} } 
 		NO_COLOR: '1',
 		DB_TYPE: 'sqlite',
 		DB_SQLITE_POOL_SIZE: '2',
-		N8N_RUNNERS_ENABLED: 'true', // the Code node runs in n8n's internal task runner
-		N8N_RUNNERS_MODE: 'internal',
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 		N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
 		GENERIC_TIMEZONE: 'UTC',
@@ -103,6 +101,9 @@ export function n8nEnv(install, { userFolder, encryptionKey, port, extra = {} } 
 	if (install.major === '1') {
 		// isolated-vm 6 (n8n 1.x's `vm` engine) does not build on Node 20: use the legacy engine.
 		env.N8N_EXPRESSION_ENGINE = 'legacy';
+		// 1.x: run the Code node in the internal task runner, as 2.x always does (2.x warns that
+		// N8N_RUNNERS_ENABLED is no longer needed, so it is only set here).
+		env.N8N_RUNNERS_ENABLED = 'true';
 	}
 	return { ...env, ...extra };
 }

@@ -72,7 +72,8 @@ install_n8n() {
 { "name": "real-n8n-$major", "private": true, "version": "0.0.0",
   "dependencies": { "n8n": "$version" }$overrides }
 EOF
-  local t0 t1; t0=$(now)
+  local t0 t1 how=install; t0=$(now)
+  [[ -f "$HERE/n8n-$major.package-lock.json" ]] && how=ci
   (
     cd "$dir"
     export PATH="$nodebin:$PATH" npm_config_nodedir="$nodedir"
@@ -85,7 +86,7 @@ EOF
       npm install --ignore-scripts
     fi
   )
-  t1=$(now); timing "npm install n8n@$version (scripts off)" $(( t1 - t0 ))
+  t1=$(now); timing "npm $how n8n@$version (scripts off)" $(( t1 - t0 ))
   (
     cd "$dir"
     export PATH="$nodebin:$PATH" npm_config_nodedir="$nodedir"

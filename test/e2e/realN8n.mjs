@@ -254,7 +254,7 @@ export async function createN8n({ major, packageDir = REPO_ROOT, pack, mode = pr
 }
 
 // CLI smoke: `node test/e2e/realN8n.mjs <major> [probe|neo] [community|custom]`
-if (process.argv[1] && basename(process.argv[1]) === 'realN8n.mjs') {
+if (process.argv[1] && basename(process.argv[1]) === 'realN8n.mjs' && !process.env.NODE_TEST_CONTEXT) {
 	const [major = '2', what = 'probe', mode = 'community'] = process.argv.slice(2);
 	const packageDir = what === 'probe' ? join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'n8n-nodes-e2e-probe') : REPO_ROOT;
 	const t0 = now();

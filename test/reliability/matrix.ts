@@ -17,8 +17,8 @@ import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { SEED, type Fault, type NeoSandbox, type RecordedRequest } from '../sandbox';
 import { channelCreate, runNeo, tokenMint, type NeoRun } from '../integration/neoWorkflow';
 
-export const CHANNELS = '/public-api/channels';
-export const TOKENS = '/public-api/sessions';
+export const CHANNELS_PATH = '/public-api/channels';
+export const MINT_PATH = '/public-api/sessions';
 
 export type Op = 'create' | 'mint';
 export type Mode = 'fail' | 'continueRegularOutput' | 'continueErrorOutput';
@@ -26,7 +26,7 @@ export const OPS: Op[] = ['create', 'mint'];
 export const MODES: Mode[] = ['fail', 'continueRegularOutput', 'continueErrorOutput'];
 
 /** Node options every matrix run uses unless the case overrides them (small, so the file stays fast). */
-export const MATRIX_OPTIONS: IDataObject = {
+export const MATRIX_OPTIONS: INodeParameters = {
 	maxRetries: 2,
 	maxRetryWaitSeconds: 10,
 	timeoutSeconds: 1,
@@ -46,6 +46,8 @@ export interface Expectation {
 	message?: RegExp;
 	/** Error only: the request id of the item's last request must be named (Neo sent one). */
 	requestId?: boolean;
+	/** Error only: the least total backoff the item must have waited between its attempts. */
+	minWaitedMs?: number;
 	/** Error only: the error must say that an earlier attempt may have created the resource. */
 	mayHaveActed?: boolean;
 }
@@ -58,7 +60,7 @@ export interface MatrixCase {
 	times?: number;
 	/** Every item's requests go to a port with nothing listening. */
 	refused?: boolean;
-	options?: IDataObject;
+	options?: INodeParameters;
 	expect: Record<Op, Expectation>;
 	/**
 	 * A known gap in the node for this cell: the error's text (message, code) is checked in a separate
@@ -66,20 +68,13 @@ export interface MatrixCase {
 	 */
 	knownGap?: (op: Op, mode: Mode) => string | undefined;
 	/** Extra checks on the sandbox's request log (e.g. that Retry-After was waited for). */
-	verify?: (ctx: { op: Op; middle: RecordedRequest[]; faultAddedAt: number; fault?: Fault }) => void;
+	verify?: (ctx: {
+		op: Op;
+		middle: RecordedRequest[];
+		faultAddedAt: number;
+		fault?: Fault;
+	}) => void;
 }
-
-
-/**
- * Gap A (nodes/Neo/helpers/errors.ts toNodeApiError): when the node fails on a failure without an
- * HTTP answer, n8n's NodeApiError constructor sees the socket code (ECONNRESET, ECONNABORTED,
- * ECONNREFUSED) in the message and replaces it with its generic text ("... You can retry the request
- * immediately ..."), so the error no longer says what happened to the Neo request.
- */
-const NO_ANSWER_MESSAGE_REWRITTEN = (op: Op, mode: Mode, ops: Op[] = ['create', 'mint']) =>
-	mode === 'fail' && ops.includes(op)
-		? 'gap A: n8n replaces the message of a failure without HTTP answer (toNodeApiError)'
-		: undefined;
 
 const statusMessage = (status: number) => `Injected ${status} for the fault matrix`;
 
@@ -148,7 +143,9 @@ export const MATRIX: MatrixCase[] = [
 		},
 		verify: ({ middle }) => {
 			if (middle[1].at - middle[0].at < 990) {
-				throw new Error(`re-sent ${middle[1].at - middle[0].at} ms after a 429 with Retry-After: 1`);
+				throw new Error(
+					`re-sent ${middle[1].at - middle[0].at} ms after a 429 with Retry-After: 1`,
+				);
 			}
 		},
 	},
@@ -197,6 +194,8 @@ export const MATRIX: MatrixCase[] = [
 				requestId: true,
 				// Re-sent after a 5xx Neo may have acted on: the error says an extra token may exist.
 				mayHaveActed: true,
+				// Two backoff waits: at least 250 ms + 500 ms (half of the 500 ms and 1 s steps).
+				minWaitedMs: 750,
 			},
 		},
 	},
@@ -211,7 +210,8 @@ export const MATRIX: MatrixCase[] = [
 				created: 0,
 				code: 'http_502',
 				status: 502,
-				message: /^Neo error 502 http_502: Neo answered HTTP 502 with a non-JSON body \("502 Bad Gateway 502 Bad Gateway nginx"\)$/,
+				message:
+					/^Neo error 502 http_502: Neo answered HTTP 502 with a non-JSON body \("502 Bad Gateway 502 Bad Gateway nginx"\)$/,
 				requestId: false,
 			},
 			mint: { outcome: 'ok', requests: 2, created: 1 },
@@ -269,7 +269,8 @@ export const MATRIX: MatrixCase[] = [
 				created: 0,
 				code: 'invalid_response',
 				status: 200,
-				message: /^Neo error 200 invalid_response: Neo answered HTTP 200 with a non-JSON body \("\{"data": \{"id": "ch_trunc", "internal_name": "tru"\)$/,
+				message:
+					/^Neo error 200 invalid_response: Neo answered HTTP 200 with a non-JSON body \("\{"data": \{"id": "ch_trunc", "internal_name": "tru"\)$/,
 				requestId: true,
 			},
 			mint: {
@@ -287,7 +288,6 @@ export const MATRIX: MatrixCase[] = [
 		name: 'connection reset before acting (once)',
 		fault: { kind: 'reset' },
 		times: 1,
-		knownGap: (op, mode) => NO_ANSWER_MESSAGE_REWRITTEN(op, mode, ['create']),
 		expect: {
 			create: {
 				outcome: 'error',
@@ -304,7 +304,6 @@ export const MATRIX: MatrixCase[] = [
 		name: 'connection reset after acting (once)',
 		fault: { kind: 'reset', acted: true },
 		times: 1,
-		knownGap: (op, mode) => NO_ANSWER_MESSAGE_REWRITTEN(op, mode, ['create']),
 		expect: {
 			create: {
 				outcome: 'error',
@@ -320,7 +319,6 @@ export const MATRIX: MatrixCase[] = [
 		name: 'no answer (hang) past the 1 s timeout (once)',
 		fault: { kind: 'hang' },
 		times: 1,
-		knownGap: (op, mode) => NO_ANSWER_MESSAGE_REWRITTEN(op, mode, ['create']),
 		expect: {
 			create: { outcome: 'error', requests: 1, created: 0, code: 'timeout', message: timeoutError },
 			mint: { outcome: 'ok', requests: 2, created: 1 },
@@ -343,7 +341,9 @@ export const MATRIX: MatrixCase[] = [
 		// mid-body as ERR_BAD_RESPONSE ("stream has been aborted"), which is classified 'other': the
 		// retry decision is right (a create is not re-sent) but the item says network_error, not timeout.
 		knownGap: (op) =>
-			op === 'create' ? 'gap B: a timeout mid-body is reported as network_error (ERR_BAD_RESPONSE)' : undefined,
+			op === 'create'
+				? 'gap B: a timeout mid-body is reported as network_error (ERR_BAD_RESPONSE)'
+				: undefined,
 		expect: {
 			create: { outcome: 'error', requests: 1, created: 1, code: 'timeout', message: timeoutError },
 			mint: { outcome: 'ok', requests: 2, created: 2 },
@@ -354,7 +354,6 @@ export const MATRIX: MatrixCase[] = [
 		name: 'connection refused',
 		refused: true,
 		options: { maxRetries: 1 },
-		knownGap: (op, mode) => NO_ANSWER_MESSAGE_REWRITTEN(op, mode),
 		expect: {
 			create: {
 				outcome: 'error',
@@ -362,6 +361,8 @@ export const MATRIX: MatrixCase[] = [
 				created: 0,
 				code: 'network_error',
 				message: networkError('ECONNREFUSED'),
+				// One backoff wait: at least half of the first 500 ms step.
+				minWaitedMs: 250,
 			},
 			mint: {
 				outcome: 'error',
@@ -369,6 +370,8 @@ export const MATRIX: MatrixCase[] = [
 				created: 0,
 				code: 'network_error',
 				message: networkError('ECONNREFUSED'),
+				// One backoff wait: at least half of the first 500 ms step.
+				minWaitedMs: 250,
 			},
 		},
 	},
@@ -423,10 +426,10 @@ export async function closedPort(): Promise<number> {
 }
 
 /** The three input items and the body field the fault matches on. */
-export function matrixWorkflow(op: Op, options: IDataObject) {
+export function matrixWorkflow(op: Op, options: INodeParameters) {
 	if (op === 'create') {
 		return {
-			path: CHANNELS,
+			path: CHANNELS_PATH,
 			field: 'internal_name',
 			values: ['matrix-0', 'matrix-middle', 'matrix-2'],
 			parameters: channelCreate({ options }),
@@ -434,7 +437,7 @@ export function matrixWorkflow(op: Op, options: IDataObject) {
 		};
 	}
 	return {
-		path: TOKENS,
+		path: MINT_PATH,
 		field: 'end_user',
 		values: ['user-0', 'user-middle', 'user-2'],
 		parameters: tokenMint({ additionalFields: { endUser: '={{ $json.user }}' }, options }),
@@ -443,6 +446,8 @@ export function matrixWorkflow(op: Op, options: IDataObject) {
 }
 
 export interface MatrixRun {
+	/** The sandbox the cell ran against (its counts and created resources are the cell's). */
+	sandbox: NeoSandbox;
 	run: NeoRun;
 	op: Op;
 	mode: Mode;
@@ -488,5 +493,15 @@ export async function playCell(
 			(r) => r.path === wf.path && (r.body as IDataObject | null)?.[wf.field] === value,
 		),
 	);
-	return { run, op, mode, matrixCase, perItem, fault, faultAddedAt, parameters: wf.parameters };
+	return {
+		sandbox,
+		run,
+		op,
+		mode,
+		matrixCase,
+		perItem,
+		fault,
+		faultAddedAt,
+		parameters: wf.parameters,
+	};
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole real-n8n end-to-end run, from a fresh machine (Node 20 + npm, root for apt-get):
+#   1. Debian's redis-server (queue mode)         scripts/real-n8n/install-redis.sh
+#   2. n8n 2.x on Node 24 and n8n 1.x on Node 20    scripts/real-n8n/install.sh 2 / 1 (cached, idempotent)
+#   3. the package build                           npm run build (E2E_SKIP_BUILD=1 skips it)
+#   4. the suites                                  node --test (e2e on both majors, then queue mode)
+# REAL_N8N_MAJORS=2 (or 1) narrows the majors; REAL_N8N_SKIP_QUEUE=1 skips queue mode.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+cd "$ROOT"
+MAJORS="${REAL_N8N_MAJORS:-2,1}"
+stamp() { date -u +%H:%M:%S; }
+t0=$(date +%s)
+if [[ ",$MAJORS," == *",2,"* && "${REAL_N8N_SKIP_QUEUE:-0}" != 1 ]]; then
+  echo "[$(stamp)] redis-server"; bash "$HERE/install-redis.sh"
+fi
+for m in ${MAJORS//,/ }; do
+  echo "[$(stamp)] n8n $m"; bash "$HERE/install.sh" "$m"
+done
+t1=$(date +%s)
+if [[ "${E2E_SKIP_BUILD:-0}" != 1 ]]; then echo "[$(stamp)] npm run build"; npm run build; fi
+t2=$(date +%s)
+echo "[$(stamp)] node --test (real n8n: $MAJORS)"
+node --test --test-concurrency=1 test/e2e/e2e.test.mjs test/e2e/queue.test.mjs
+t3=$(date +%s)
+echo "[$(stamp)] real-n8n e2e: installs $((t1 - t0)) s, build $((t2 - t1)) s, tests $((t3 - t2)) s"

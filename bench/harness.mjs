@@ -12,6 +12,9 @@ import { credentials, TARGET } from './workflows.mjs';
 
 export const UNLIMITED = { limit: 100_000_000, windowMs: 60_000 };
 
+/** n8n processes started by executeSampled and still running (killed on dispose). */
+const live = new Set();
+
 export async function setup({ log = () => {}, major = '2' } = {}) {
 	const sandbox = await startSandboxProcess();
 	log(`sandbox ${sandbox.url} (pid ${sandbox.pid})`);
@@ -26,6 +29,7 @@ export async function setup({ log = () => {}, major = '2' } = {}) {
 		n8n,
 		pack,
 		async dispose() {
+			for (const child of live) child.kill('SIGKILL');
 			await sandbox.stop().catch(() => {});
 			await n8n.dispose();
 		},
@@ -69,6 +73,7 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 			cwd: env.N8N_USER_FOLDER,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		live.add(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -86,6 +91,7 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 		const timer = setInterval(sample, sampleMs);
 		const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		child.on('exit', () => {
+			live.delete(child);
 			clearInterval(timer);
 			clearTimeout(killer);
 		});

@@ -415,6 +415,13 @@ async function main() {
 	const needN8n = ['p1', 'p2', 'p3', 'overhead'].some((r) => ROWS.has(r));
 	if (needN8n) {
 		const ctx = await setup({ log });
+		// Ctrl-C / kill: stop the sandbox and remove the throwaway n8n folder before leaving.
+		for (const sig of ['SIGINT', 'SIGTERM']) {
+			process.once(sig, () => {
+				log(`${sig}: cleaning up`);
+				ctx.dispose().finally(() => process.exit(130));
+			});
+		}
 		try {
 			const { sandbox } = ctx;
 			M.tarball = `${ctx.pack.name}@${ctx.pack.version}, sha256 ${ctx.pack.sha256.slice(0, 16)}`;

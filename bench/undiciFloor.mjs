@@ -34,7 +34,7 @@ export async function undiciFloor({ url, key, n = 1000, connections = 10, namePr
 			}),
 		);
 	} finally {
-		var ms = performance.now() - t0; // eslint-disable-line no-var
+		var ms = performance.now() - t0;  
 		await pool.close();
 	}
 	return { n, connections, ms, ok: statuses[201] ?? 0, statuses };

@@ -45,8 +45,8 @@ function workflow(id, name, n, target) {
 	};
 }
 
-/** n8n workflow ids are 16 characters here; `key` tells the rows apart. */
-const wid = (key, n) => `bn${key}n${n}`.padEnd(16, '0').slice(0, 16);
+/** Distinct per row and size: import:workflow overwrites a workflow with the same id. */
+const wid = (key, n) => `bn${key}n${n}`;
 
 /** Neo node: Channel -> Create, internal name from the item. */
 export function neoWorkflow(n, { concurrency, options = {} } = {}) {

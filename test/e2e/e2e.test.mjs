@@ -10,9 +10,19 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createN8n, installedMajors, packPackage, REPO_ROOT } from './realN8n.mjs';
 import { startSandboxProcess } from './sandboxProcess.mjs';
-import { e2eCredentials, failuresWorkflow, FAILURES_ID, FAILURE_NODES, loadExample } from './workflows.mjs';
+import {
+	e2eCredentials,
+	failuresWorkflow,
+	FAILURE_NODES,
+	hardFailWorkflow,
+	HARD_FAIL_NODE,
+	loadExample,
+} from './workflows.mjs';
 
-const wanted = (process.env.REAL_N8N_MAJORS ?? '2,1').split(',').map((s) => s.trim()).filter(Boolean);
+const wanted = (process.env.REAL_N8N_MAJORS ?? '2,1')
+	.split(',')
+	.map((s) => s.trim())
+	.filter(Boolean);
 const majors = installedMajors();
 const timings = [];
 const failuresRun = new Map(); // major -> the failure-matrix run, shared by two tests
@@ -36,9 +46,15 @@ const ERROR_OUTPUT_TODO = {
 
 test('the real n8n installs and the built package are present', () => {
 	for (const m of wanted) {
-		assert.ok(majors.includes(m), `n8n ${m} is not installed: run scripts/real-n8n/install.sh ${m}`);
+		assert.ok(
+			majors.includes(m),
+			`n8n ${m} is not installed: run scripts/real-n8n/install.sh ${m}`,
+		);
 	}
-	assert.ok(existsSync(join(REPO_ROOT, 'dist', 'nodes', 'Neo', 'Neo.node.js')), 'dist/ is missing: run npm run build');
+	assert.ok(
+		existsSync(join(REPO_ROOT, 'dist', 'nodes', 'Neo', 'Neo.node.js')),
+		'dist/ is missing: run npm run build',
+	);
 });
 
 let sandbox;
@@ -53,7 +69,10 @@ after(async () => {
 	const dir = join(REPO_ROOT, 'test-results');
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(join(dir, 'e2e-timings.json'), JSON.stringify(timings, null, 2));
-	console.log('\nreal n8n e2e timings (s):\n' + timings.map((t) => `  ${String(t.seconds).padStart(6)}  ${t.label}`).join('\n'));
+	console.log(
+		'\nreal n8n e2e timings (s):\n' +
+			timings.map((t) => `  ${String(t.seconds).padStart(6)}  ${t.label}`).join('\n'),
+	);
 });
 
 /** Sandbox requests by request id, to check that error items quote ids Neo really sent. */
@@ -78,15 +97,25 @@ for (const major of majors) {
 		let onboarding;
 		let provisioning;
 		let failures;
+		let hardFail;
 
 		before(async () => {
 			assert.ok(sandbox, 'sandbox not started (is dist/ built?)');
 			n8n = await timed(`n8n ${major}: throwaway user folder + install the packed package`, () =>
 				createN8n({ major, pack: packed, log: (l) => console.log('  ' + l) }),
 			);
-			await timed(`n8n ${n8n.version}: import:credentials (2)`, () => n8n.importCredentials(e2eCredentials(sandbox)));
-			[onboarding, provisioning, failures] = await timed(`n8n ${n8n.version}: import:workflow --separate (3)`, () =>
-				n8n.importWorkflows([loadExample('onboarding'), loadExample('scheduled-provisioning'), failuresWorkflow()]),
+			await timed(`n8n ${n8n.version}: import:credentials (2)`, () =>
+				n8n.importCredentials(e2eCredentials(sandbox)),
+			);
+			[onboarding, provisioning, failures, hardFail] = await timed(
+				`n8n ${n8n.version}: import:workflow --separate (4)`,
+				() =>
+					n8n.importWorkflows([
+						loadExample('onboarding'),
+						loadExample('scheduled-provisioning'),
+						failuresWorkflow(),
+						hardFailWorkflow(),
+					]),
 			);
 		});
 		after(async () => {
@@ -95,7 +124,9 @@ for (const major of majors) {
 
 		test('onboarding: channel -> chat session -> session token -> summary', async () => {
 			await sandbox.reset();
-			const run = await timed(`n8n ${n8n.version}: execute onboarding`, () => n8n.execute(onboarding.id, onboarding));
+			const run = await timed(`n8n ${n8n.version}: execute onboarding`, () =>
+				n8n.execute(onboarding.id, onboarding),
+			);
 			assert.ok(run.ok, `run failed: ${JSON.stringify(run.error)}`);
 			const channel = run.nodes['Create Teams channel'].main;
 			const session = run.nodes['Create chat session'].main;
@@ -119,72 +150,115 @@ for (const major of majors) {
 			assert.equal(summary[0].channelId, channel[0].id);
 			assert.equal(summary[0].chatSessionId, session[0].id);
 			assert.equal(summary[0].tokenMinted, true);
-			assert.match(summary[0].summary, /^Onboarded Contoso Dental: Teams channel contoso-dental-teams/);
+			assert.match(
+				summary[0].summary,
+				/^Onboarded Contoso Dental: Teams channel contoso-dental-teams/,
+			);
 			const state = await sandbox.state();
-			assert.deepEqual(state.counts, { '/public-api/channels': 1, '/public-api/chat/sessions': 1, '/public-api/sessions': 1 });
+			assert.deepEqual(state.counts, {
+				'/public-api/channels': 1,
+				'/public-api/chat/sessions': 1,
+				'/public-api/sessions': 1,
+			});
 			assert.deepEqual(state.created, { channels: 1, sessions: 1, tokens: 1 });
 			assert.deepEqual(state.contractViolations, []);
 		});
 
 		test('scheduled provisioning: 3 channels created, the reserved SLACK client reported (422)', async () => {
 			await sandbox.reset();
-			const run = await timed(`n8n ${n8n.version}: execute scheduled provisioning`, () => n8n.execute(provisioning.id, provisioning));
+			const run = await timed(`n8n ${n8n.version}: execute scheduled provisioning`, () =>
+				n8n.execute(provisioning.id, provisioning),
+			);
 			assert.ok(run.ok, `run failed: ${JSON.stringify(run.error)}`);
 			const create = run.nodes['Create channel per client'];
 			const all = [...create.main, ...create.error];
 			const created = all.filter((j) => j.id);
 			const failed = all.filter((j) => j.error);
-			assert.deepEqual(created.map((c) => c.internal_name).sort(), ['contoso-dental-teams', 'fabrikam-legal-teams', 'northwind-clinic-teams']);
+			assert.deepEqual(created.map((c) => c.internal_name).sort(), [
+				'contoso-dental-teams',
+				'fabrikam-legal-teams',
+				'northwind-clinic-teams',
+			]);
 			assert.equal(failed.length, 1);
-			assertNeoError(failed[0], { status: 422, code: 'validation_error' }, await requestsById(), 'SLACK client');
+			assertNeoError(
+				failed[0],
+				{ status: 422, code: 'validation_error' },
+				await requestsById(),
+				'SLACK client',
+			);
 			assert.equal(failed[0].details.itemIndex, 2);
 			const state = await sandbox.state();
 			assert.equal(state.counts['/public-api/channels'], 4, 'one request per end-client');
 			assert.equal(state.created.channels, 3);
 		});
 
-		test('scheduled provisioning: failures reach the error output and the failure report', { todo: ERROR_OUTPUT_TODO[major] }, async () => {
-			const run = await n8n.execute(provisioning.id, provisioning).catch((e) => assert.fail(e));
-			// second run: the three TEAMS channels now exist (409 conflict), SLACK is still 422
-			const create = run.nodes['Create channel per client'];
-			assert.equal(create.main.length, 0, 'nothing created on the success output');
-			assert.equal(create.error.length, 4, 'all four failures on the error output');
-			const report = run.nodes['Failure report']?.main?.[0];
-			assert.ok(report, 'failure report item');
-			assert.equal(report.report, 'failed');
-			assert.equal(report.count, 4);
-			assert.deepEqual(
-				report.failures.map((f) => [f.client, f.httpStatus, f.code]),
-				[
-					['Contoso Dental', 409, 'conflict'],
-					['Fabrikam Legal', 409, 'conflict'],
-					['Globex Logistics', 422, 'validation_error'],
-					['Northwind Clinic', 409, 'conflict'],
-				],
-			);
-			const seen = await requestsById();
-			for (const f of report.failures) assert.equal(seen.get(f.requestId)?.status, f.httpStatus, `request id of ${f.client}`);
-			assert.equal(run.nodes['Provisioned report'], undefined, 'no success report when nothing was created');
-		});
+		test(
+			'scheduled provisioning: failures reach the error output and the failure report',
+			{ todo: ERROR_OUTPUT_TODO[major] },
+			async () => {
+				const run = await n8n.execute(provisioning.id, provisioning).catch((e) => assert.fail(e));
+				// second run: the three TEAMS channels now exist (409 conflict), SLACK is still 422
+				const create = run.nodes['Create channel per client'];
+				assert.equal(create.main.length, 0, 'nothing created on the success output');
+				assert.equal(create.error.length, 4, 'all four failures on the error output');
+				const report = run.nodes['Failure report']?.main?.[0];
+				assert.ok(report, 'failure report item');
+				assert.equal(report.report, 'failed');
+				assert.equal(report.count, 4);
+				assert.deepEqual(
+					report.failures.map((f) => [f.client, f.httpStatus, f.code]),
+					[
+						['Contoso Dental', 409, 'conflict'],
+						['Fabrikam Legal', 409, 'conflict'],
+						['Globex Logistics', 422, 'validation_error'],
+						['Northwind Clinic', 409, 'conflict'],
+					],
+				);
+				const seen = await requestsById();
+				for (const f of report.failures)
+					assert.equal(seen.get(f.requestId)?.status, f.httpStatus, `request id of ${f.client}`);
+				assert.equal(
+					run.nodes['Provisioned report'],
+					undefined,
+					'no success report when nothing was created',
+				);
+			},
+		);
 
 		test('422 and 401 through continueOnFail: error items carry Neo code and request id', async () => {
 			await sandbox.reset();
-			const run = await timed(`n8n ${n8n.version}: execute failure matrix`, () => n8n.execute(failures.id, failures));
+			const run = await timed(`n8n ${n8n.version}: execute failure matrix`, () =>
+				n8n.execute(failures.id, failures),
+			);
 			assert.ok(run.ok, `run failed: ${JSON.stringify(run.error)}`);
 			failuresRun.set(major, run);
 			const seen = await requestsById();
 			const cof422 = run.nodes[FAILURE_NODES.cof422];
 			assert.equal(cof422.main.length, 2, 'continueOnFail keeps one item per input item');
 			assert.equal(cof422.main[0].internal_name, 'e2e-valid-cof');
-			assertNeoError(cof422.main[1], { status: 422, code: 'validation_error' }, seen, '422 continueOnFail');
+			assertNeoError(
+				cof422.main[1],
+				{ status: 422, code: 'validation_error' },
+				seen,
+				'422 continueOnFail',
+			);
 			assert.deepEqual(cof422.pairedItems[0], [{ item: 0 }, { item: 1 }]);
 			const cof401 = run.nodes[FAILURE_NODES.cof401];
 			assert.equal(cof401.main.length, 2);
 			for (const [i, item] of cof401.main.entries()) {
-				assertNeoError(item, { status: 401, code: 'unauthenticated' }, seen, `401 continueOnFail item ${i}`);
+				assertNeoError(
+					item,
+					{ status: 401, code: 'unauthenticated' },
+					seen,
+					`401 continueOnFail item ${i}`,
+				);
 			}
 			const state = await sandbox.state();
-			assert.equal(state.counts['/public-api/channels'], 8, '2 items x 4 nodes, no retries of 401/422');
+			assert.equal(
+				state.counts['/public-api/channels'],
+				8,
+				'2 items x 4 nodes, no retries of 401/422',
+			);
 			assert.equal(state.created.channels, 2, 'only the two valid TEAMS items created a channel');
 			assert.deepEqual(state.contractViolations, []);
 		});
@@ -199,23 +273,63 @@ for (const major of majors) {
 			const items401 = [...eo401.main, ...eo401.error];
 			assert.equal(items422.length, 2);
 			assert.equal(items422.filter((j) => j.internal_name === 'e2e-valid-eo').length, 1);
-			assertNeoError(items422.find((j) => j.error), { status: 422, code: 'validation_error' }, seen, '422 error output');
+			assertNeoError(
+				items422.find((j) => j.error),
+				{ status: 422, code: 'validation_error' },
+				seen,
+				'422 error output',
+			);
 			assert.equal(items401.length, 2);
-			for (const item of items401) assertNeoError(item, { status: 401, code: 'unauthenticated' }, seen, '401 error output');
+			for (const item of items401)
+				assertNeoError(item, { status: 401, code: 'unauthenticated' }, seen, '401 error output');
 		});
 
-		test('422 and 401 are routed to the error output (not the success output)', { todo: ERROR_OUTPUT_TODO[major] }, () => {
-			const run = failuresRun.get(major);
-			assert.ok(run, 'failure matrix ran');
-			const eo422 = run.nodes[FAILURE_NODES.eo422];
-			const eo401 = run.nodes[FAILURE_NODES.eo401];
-			assert.deepEqual(eo422.main.map((j) => j.internal_name), ['e2e-valid-eo']);
-			assert.equal(eo422.error.length, 1);
-			assert.equal(eo422.error[0].details?.code, 'validation_error');
-			assert.deepEqual(eo422.pairedItems[1], [{ item: 1 }]);
-			assert.equal(eo401.main.length, 0);
-			assert.equal(eo401.error.length, 2);
+		test(
+			'422 and 401 are routed to the error output (not the success output)',
+			{ todo: ERROR_OUTPUT_TODO[major] },
+			() => {
+				const run = failuresRun.get(major);
+				assert.ok(run, 'failure matrix ran');
+				const eo422 = run.nodes[FAILURE_NODES.eo422];
+				const eo401 = run.nodes[FAILURE_NODES.eo401];
+				assert.deepEqual(
+					eo422.main.map((j) => j.internal_name),
+					['e2e-valid-eo'],
+				);
+				assert.equal(eo422.error.length, 1);
+				assert.equal(eo422.error[0].details?.code, 'validation_error');
+				assert.deepEqual(eo422.pairedItems[1], [{ item: 1 }]);
+				assert.equal(eo401.main.length, 0);
+				assert.equal(eo401.error.length, 2);
+			},
+		);
+
+		test("401 without error handling: the execution fails with Neo's error on the node", async () => {
+			await sandbox.reset();
+			const run = await timed(`n8n ${n8n.version}: execute 401 without error handling`, () =>
+				n8n.execute(hardFail.id, hardFail),
+			);
+			assert.equal(run.ok, false, 'the execution failed');
+			assert.equal(run.cli.code, 1, 'n8n execute exits 1');
+			assert.equal(run.lastNodeExecuted, HARD_FAIL_NODE);
+			assert.equal(run.error?.name, 'NodeApiError');
+			assert.equal(String(run.error?.httpCode), '401');
+			assert.match(run.error?.message ?? '', /401/);
+			const node = run.nodes[HARD_FAIL_NODE];
+			assert.equal(node.executionStatus, 'error');
+			assert.equal(node.main.length, 0);
+			const [rec] = await sandbox.requests();
+			assert.equal(rec?.status, 401);
+			assert.ok(
+				`${node.nodeError?.message}\n${node.nodeError?.description}`.includes(rec.requestId),
+				`the error names Neo's request id ${rec.requestId}: ${JSON.stringify(node.nodeError)}`,
+			);
+			const state = await sandbox.state();
+			assert.equal(
+				state.counts['/public-api/channels'],
+				1,
+				'stops at the first failing item, no retry of a 401',
+			);
 		});
 	});
 }
-

@@ -15,7 +15,9 @@ const secs = (ms) => Math.round(ms / 100) / 10;
 
 export function redisServerPath() {
 	try {
-		return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim() || null;
+		return (
+			execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim() || null
+		);
 	} catch {
 		return null;
 	}
@@ -38,15 +40,33 @@ function startProcess(label, cmd, args, opts) {
 	child.stderr.on('data', onData);
 	child.on('exit', (code, signal) => {
 		proc.exit = { code, signal };
-		for (const w of proc.waiters) w.reject(new Error(`${label} exited (${code ?? signal}) before /${w.re.source}/:\n${proc.output.slice(-3000)}`));
+		for (const w of proc.waiters)
+			w.reject(
+				new Error(
+					`${label} exited (${code ?? signal}) before /${w.re.source}/:\n${proc.output.slice(-3000)}`,
+				),
+			);
 		proc.waiters = [];
 	});
 	proc.waitFor = (re, timeoutMs) =>
 		new Promise((resolve, reject) => {
 			if (re.test(proc.output)) return resolve();
-			if (proc.exit) return reject(new Error(`${label} already exited:\n${proc.output.slice(-3000)}`));
-			const timer = setTimeout(() => reject(new Error(`${label}: no /${re.source}/ within ${timeoutMs} ms:\n${proc.output.slice(-3000)}`)), timeoutMs);
-			proc.waiters.push({ re, resolve: () => (clearTimeout(timer), resolve()), reject: (e) => (clearTimeout(timer), reject(e)) });
+			if (proc.exit)
+				return reject(new Error(`${label} already exited:\n${proc.output.slice(-3000)}`));
+			const timer = setTimeout(
+				() =>
+					reject(
+						new Error(
+							`${label}: no /${re.source}/ within ${timeoutMs} ms:\n${proc.output.slice(-3000)}`,
+						),
+					),
+				timeoutMs,
+			);
+			proc.waiters.push({
+				re,
+				resolve: () => (clearTimeout(timer), resolve()),
+				reject: (e) => (clearTimeout(timer), reject(e)),
+			});
 		});
 	proc.stop = async (timeoutMs = 15_000) => {
 		if (proc.exit || child.exitCode !== null) return;
@@ -87,7 +107,13 @@ console.log(JSON.stringify(db.prepare("SELECT id, workflowId, mode, status, fini
  * Run the whole queue-mode scenario. Returns a report; throws only on setup failure.
  * Everything started here is stopped before it returns.
  */
-export async function runQueueMode({ major = '2', sandbox: givenSandbox, pack, log = () => {}, bodies = [{ clientName: 'Contoso Dental' }] } = {}) {
+export async function runQueueMode({
+	major = '2',
+	sandbox: givenSandbox,
+	pack,
+	log = () => {},
+	bodies = [{ clientName: 'Contoso Dental' }],
+} = {}) {
 	const redisBin = redisServerPath();
 	if (!redisBin) throw new Error('redis-server not found: run scripts/real-n8n/install-redis.sh');
 	const report = { major, timings: {}, calls: [] };
@@ -107,17 +133,39 @@ export async function runQueueMode({ major = '2', sandbox: givenSandbox, pack, l
 			major === '2'
 				? await n8n.run(['publish:workflow', `--id=${wf.id}`])
 				: await n8n.run(['update:workflow', `--id=${wf.id}`, '--active=true']);
-		if (act.code !== 0) throw new Error(`activating the workflow failed:\n${act.stdout}\n${act.stderr}`);
+		if (act.code !== 0)
+			throw new Error(`activating the workflow failed:\n${act.stdout}\n${act.stderr}`);
 		t('prepare (install package, import, publish)', t0);
 
 		// Redis on loopback, a free port, no persistence
 		t0 = performance.now();
 		const redisPort = await freePort();
-		const redis = startProcess('redis-server', redisBin, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--dir', n8n.userFolder], {});
+		const redis = startProcess(
+			'redis-server',
+			redisBin,
+			[
+				'--port',
+				String(redisPort),
+				'--bind',
+				'127.0.0.1',
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+				'--protected-mode',
+				'yes',
+				'--dir',
+				n8n.userFolder,
+			],
+			{},
+		);
 		procs.push(redis);
 		await redis.waitFor(/Ready to accept connections/, 15_000);
 		t('start redis', t0);
-		report.redis = { port: redisPort, version: execFileSync(redisBin, ['--version'], { encoding: 'utf8' }).trim() };
+		report.redis = {
+			port: redisPort,
+			version: execFileSync(redisBin, ['--version'], { encoding: 'utf8' }).trim(),
+		};
 
 		const mainPort = await freePort();
 		const workerHealthPort = await freePort();
@@ -129,17 +177,36 @@ export async function runQueueMode({ major = '2', sandbox: givenSandbox, pack, l
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 			N8N_LOG_LEVEL: 'info',
 		};
-		const envFor = async (extra) => ({ ...n8n.env, ...queueEnv, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extra });
+		const envFor = async (extra) => ({
+			...n8n.env,
+			...queueEnv,
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...extra,
+		});
 
 		t0 = performance.now();
 		const mainEnv = await envFor({ N8N_PORT: String(mainPort) });
-		const main = startProcess('n8n main', n8n.install.node, [n8n.install.bin, 'start'], { env: mainEnv, cwd: n8n.userFolder });
+		const main = startProcess('n8n main', n8n.install.node, [n8n.install.bin, 'start'], {
+			env: mainEnv,
+			cwd: n8n.userFolder,
+		});
 		procs.push(main);
-		const workerEnv = await envFor({ QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(workerHealthPort), N8N_PORT: String(workerHealthPort) });
-		const worker = startProcess('n8n worker', n8n.install.node, [n8n.install.bin, 'worker', '--concurrency=2'], { env: workerEnv, cwd: n8n.userFolder });
+		const workerEnv = await envFor({
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(workerHealthPort),
+			N8N_PORT: String(workerHealthPort),
+		});
+		const worker = startProcess(
+			'n8n worker',
+			n8n.install.node,
+			[n8n.install.bin, 'worker', '--concurrency=2'],
+			{ env: workerEnv, cwd: n8n.userFolder },
+		);
 		procs.push(worker);
 		await Promise.all([
-			main.waitFor(/Editor is now accessible via/, 120_000).then(() => waitHttp(`http://127.0.0.1:${mainPort}/healthz`, 30_000)),
+			main
+				.waitFor(/Editor is now accessible via/, 120_000)
+				.then(() => waitHttp(`http://127.0.0.1:${mainPort}/healthz`, 30_000)),
 			worker.waitFor(/n8n worker is now ready/, 120_000),
 		]);
 		t('start n8n main + worker', t0);
@@ -172,14 +239,22 @@ export async function runQueueMode({ major = '2', sandbox: givenSandbox, pack, l
 			} catch {
 				json = undefined;
 			}
-			report.calls.push({ status: res.status, body: json ?? text, seconds: secs(performance.now() - c0) });
+			report.calls.push({
+				status: res.status,
+				body: json ?? text,
+				seconds: secs(performance.now() - c0),
+			});
 		}
 		t('webhook calls', t0);
 		// let the worker flush its "finished" log line
 		await worker.waitFor(/Worker finished execution/, 15_000).catch(() => {});
 		report.executions = readExecutions(n8n.install, n8n.userFolder);
-		report.workerLog = worker.output.split('\n').filter((l) => /Worker (started|finished) execution/.test(l));
-		report.mainLog = main.output.split('\n').filter((l) => /Enqueued execution|Worker (started|finished)/.test(l));
+		report.workerLog = worker.output
+			.split('\n')
+			.filter((l) => /Worker (started|finished) execution/.test(l));
+		report.mainLog = main.output
+			.split('\n')
+			.filter((l) => /Enqueued execution|Worker (started|finished)/.test(l));
 		report.workerProcessedOnMain = /Worker started execution/.test(main.output);
 		report.sandboxState = await sandbox.state();
 		report.mainOutput = main.output;
@@ -195,7 +270,11 @@ export async function runQueueMode({ major = '2', sandbox: givenSandbox, pack, l
 	return report;
 }
 
-if (process.argv[1] && basename(process.argv[1]) === 'queueMode.mjs' && !process.env.NODE_TEST_CONTEXT) {
+if (
+	process.argv[1] &&
+	basename(process.argv[1]) === 'queueMode.mjs' &&
+	!process.env.NODE_TEST_CONTEXT
+) {
 	const report = await runQueueMode({ major: process.argv[2] ?? '2', log: console.error });
 	console.log(JSON.stringify(report, null, 2));
 }

@@ -30,20 +30,33 @@ const secs = (ms) => Math.round(ms / 100) / 10;
 /** `npm pack` the package in `packageDir`; returns the tarball path (in `outDir`). */
 export function packPackage(packageDir = REPO_ROOT, outDir = join(CACHE_DIR, 'packs')) {
 	mkdirSync(outDir, { recursive: true });
-	const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', outDir], {
-		cwd: packageDir,
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const out = execFileSync(
+		'npm',
+		['pack', '--json', '--ignore-scripts', '--pack-destination', outDir],
+		{
+			cwd: packageDir,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	const info = JSON.parse(out.slice(out.indexOf('[')));
-	return { tarball: join(outDir, info[0].filename), name: info[0].name, version: info[0].version, files: info[0].files.map((f) => f.path) };
+	return {
+		tarball: join(outDir, info[0].filename),
+		name: info[0].name,
+		version: info[0].version,
+		files: info[0].files.map((f) => f.path),
+	};
 }
 
 /** Run one n8n CLI command; never throws on exit code (callers read the output). */
 export function runN8n(install, args, { env, timeoutMs = 240_000, onLine, cwd } = {}) {
 	return new Promise((resolve) => {
 		const t0 = now();
-		const child = spawn(install.node, [install.bin, ...args], { env, cwd: cwd ?? env.N8N_USER_FOLDER, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(install.node, [install.bin, ...args], {
+			env,
+			cwd: cwd ?? env.N8N_USER_FOLDER,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => {
@@ -108,10 +121,12 @@ export function summarizeRun(run, workflow) {
 		nodes[name] = {
 			main: outputs[0] ?? [],
 			outputs,
-			error: onError === 'continueErrorOutput' ? outputs[outputs.length - 1] ?? [] : [],
+			error: onError === 'continueErrorOutput' ? (outputs[outputs.length - 1] ?? []) : [],
 			runs: runs.length,
 			executionStatus: last.executionStatus,
-			nodeError: last.error ? { message: last.error.message, description: last.error.description } : undefined,
+			nodeError: last.error
+				? { message: last.error.message, description: last.error.description }
+				: undefined,
 			pairedItems: (last.data?.main ?? []).map((items) => (items ?? []).map((it) => it.pairedItem)),
 		};
 	}
@@ -130,7 +145,8 @@ export function summarizeRun(run, workflow) {
 export function retypeWorkflow(workflow, { packageName, typePrefix }) {
 	const wf = structuredClone(workflow);
 	for (const node of wf.nodes) {
-		if (node.type.startsWith(packageName + '.')) node.type = typePrefix + node.type.slice(packageName.length + 1);
+		if (node.type.startsWith(packageName + '.'))
+			node.type = typePrefix + node.type.slice(packageName.length + 1);
 	}
 	return wf;
 }
@@ -141,9 +157,18 @@ export function retypeWorkflow(workflow, { packageName, typePrefix }) {
  * (type `<package>.<node>`); mode 'custom': the unpacked tarball's dist/ in
  * N8N_CUSTOM_EXTENSIONS (type `CUSTOM.<node>`).
  */
-export async function createN8n({ major, packageDir = REPO_ROOT, pack, mode = process.env.REAL_N8N_INSTALL_MODE ?? 'community', log = () => {}, extraEnv = {}, encryptionKey } = {}) {
+export async function createN8n({
+	major,
+	packageDir = REPO_ROOT,
+	pack,
+	mode = process.env.REAL_N8N_INSTALL_MODE ?? 'community',
+	log = () => {},
+	extraEnv = {},
+	encryptionKey,
+} = {}) {
 	const install = n8nInstall(major);
-	if (!install) throw new Error(`n8n ${major} is not installed: run scripts/real-n8n/install.sh ${major}`);
+	if (!install)
+		throw new Error(`n8n ${major} is not installed: run scripts/real-n8n/install.sh ${major}`);
 	const timings = {};
 	const userFolder = makeUserFolder(`n8n${major}`);
 	const packed = pack ?? packPackage(packageDir);
@@ -153,12 +178,29 @@ export async function createN8n({ major, packageDir = REPO_ROOT, pack, mode = pr
 	if (mode === 'community') {
 		const nodesDir = join(userFolder, '.n8n', 'nodes');
 		mkdirSync(nodesDir, { recursive: true });
-		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+		writeFileSync(
+			join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+		);
 		// what n8n itself does for a community package, from a local tarball instead of the registry
 		execFileSync(
 			'npm',
-			['install', packed.tarball, '--omit=dev', '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', '--package-lock=false', '--loglevel=error'],
-			{ cwd: nodesDir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_yes: 'true' } },
+			[
+				'install',
+				packed.tarball,
+				'--omit=dev',
+				'--omit=peer',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--package-lock=false',
+				'--loglevel=error',
+			],
+			{
+				cwd: nodesDir,
+				stdio: ['ignore', 'pipe', 'pipe'],
+				env: { ...process.env, npm_config_yes: 'true' },
+			},
 		);
 		typePrefix = packed.name + '.';
 	} else if (mode === 'custom') {
@@ -171,7 +213,11 @@ export async function createN8n({ major, packageDir = REPO_ROOT, pack, mode = pr
 		throw new Error(`unknown install mode ${mode}`);
 	}
 	timings.installPackageMs = now() - t0;
-	const env = n8nEnv(install, { userFolder, encryptionKey: encryptionKey ?? 'e2e-' + randomBytes(12).toString('hex'), extra });
+	const env = n8nEnv(install, {
+		userFolder,
+		encryptionKey: encryptionKey ?? 'e2e-' + randomBytes(12).toString('hex'),
+		extra,
+	});
 	const filesDir = join(userFolder, 'import');
 	mkdirSync(filesDir, { recursive: true });
 	let seq = 0;
@@ -179,9 +225,15 @@ export async function createN8n({ major, packageDir = REPO_ROOT, pack, mode = pr
 	const run = async (args, opts = {}) => {
 		// n8n's task broker listens on a fixed port (5679) by default: give every CLI process its
 		// own, so parallel runs (another major, the dev demo, a lingering runner) cannot collide.
-		const callEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...(opts.env ?? {}) };
+		const callEnv = {
+			...env,
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...(opts.env ?? {}),
+		};
 		const r = await runN8n(install, args, { ...opts, env: callEnv });
-		log(`[n8n ${install.version}] ${args.join(' ')} -> exit ${r.code ?? r.signal} in ${secs(r.ms)} s`);
+		log(
+			`[n8n ${install.version}] ${args.join(' ')} -> exit ${r.code ?? r.signal} in ${secs(r.ms)} s`,
+		);
 		return r;
 	};
 	const assertImported = (r, what) => {
@@ -241,11 +293,17 @@ export async function createN8n({ major, packageDir = REPO_ROOT, pack, mode = pr
 			const r = await run(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
 			const parsed = parseRunOutput(r.stdout) ?? parseRunOutput(r.stdout + '\n' + r.stderr);
 			if (!parsed) {
-				const err = new Error(`n8n execute --id ${id} printed no run data (exit ${r.code ?? r.signal}):\n--- stdout\n${r.stdout.slice(-6000)}\n--- stderr\n${r.stderr.slice(-3000)}`);
+				const err = new Error(
+					`n8n execute --id ${id} printed no run data (exit ${r.code ?? r.signal}):\n--- stdout\n${r.stdout.slice(-6000)}\n--- stderr\n${r.stderr.slice(-3000)}`,
+				);
 				err.cli = r;
 				throw err;
 			}
-			return { ...summarizeRun(parsed, workflow ? this.retype(workflow) : undefined), raw: parsed, cli: { code: r.code, signal: r.signal, ms: r.ms } };
+			return {
+				...summarizeRun(parsed, workflow ? this.retype(workflow) : undefined),
+				raw: parsed,
+				cli: { code: r.code, signal: r.signal, ms: r.ms },
+			};
 		},
 		async dispose() {
 			removeUserFolder(userFolder);
@@ -254,12 +312,21 @@ export async function createN8n({ major, packageDir = REPO_ROOT, pack, mode = pr
 }
 
 // CLI smoke: `node test/e2e/realN8n.mjs <major> [probe|neo] [community|custom]`
-if (process.argv[1] && basename(process.argv[1]) === 'realN8n.mjs' && !process.env.NODE_TEST_CONTEXT) {
+if (
+	process.argv[1] &&
+	basename(process.argv[1]) === 'realN8n.mjs' &&
+	!process.env.NODE_TEST_CONTEXT
+) {
 	const [major = '2', what = 'probe', mode = 'community'] = process.argv.slice(2);
-	const packageDir = what === 'probe' ? join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'n8n-nodes-e2e-probe') : REPO_ROOT;
+	const packageDir =
+		what === 'probe'
+			? join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'n8n-nodes-e2e-probe')
+			: REPO_ROOT;
 	const t0 = now();
 	const n8n = await createN8n({ major, packageDir, mode, log: console.error });
-	console.error(`package ${n8n.packed.name}@${n8n.packed.version} installed (${mode}) in ${secs(n8n.timings.installPackageMs)} s`);
+	console.error(
+		`package ${n8n.packed.name}@${n8n.packed.version} installed (${mode}) in ${secs(n8n.timings.installPackageMs)} s`,
+	);
 	const type = (mode === 'custom' ? 'CUSTOM.' : n8n.packed.name + '.') + 'probe';
 	const wf = {
 		id: 'probeSmoke0000001',
@@ -271,19 +338,49 @@ if (process.argv[1] && basename(process.argv[1]) === 'realN8n.mjs' && !process.e
 			Items: { main: [[{ node: 'Probe', type: 'main', index: 0 }]] },
 		},
 		nodes: [
-			{ id: 'a1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 			{
-				id: 'a2', name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0],
-				parameters: { jsCode: "return [{json:{n:1}},{json:{n:2, fail:true}},{json:{n:3}}];" },
+				id: 'a1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
 			},
-			{ id: 'a3', name: 'Probe', type, typeVersion: 1, position: [400, 0], parameters: {}, onError: 'continueErrorOutput' },
+			{
+				id: 'a2',
+				name: 'Items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode: 'return [{json:{n:1}},{json:{n:2, fail:true}},{json:{n:3}}];' },
+			},
+			{
+				id: 'a3',
+				name: 'Probe',
+				type,
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {},
+				onError: 'continueErrorOutput',
+			},
 		],
 		pinData: {},
 	};
 	if (what === 'probe') {
 		await n8n.importWorkflow(wf);
 		const res = await n8n.execute(wf.id, wf);
-		console.log(JSON.stringify({ ok: res.ok, nodes: res.nodes, cli: res.cli, rawProbe: process.env.REAL_N8N_RAW ? res.raw.data.resultData.runData.Probe : undefined }, null, 2));
+		console.log(
+			JSON.stringify(
+				{
+					ok: res.ok,
+					nodes: res.nodes,
+					cli: res.cli,
+					rawProbe: process.env.REAL_N8N_RAW ? res.raw.data.resultData.runData.Probe : undefined,
+				},
+				null,
+				2,
+			),
+		);
 	}
 	console.error(`total ${secs(now() - t0)} s; user folder ${n8n.userFolder}`);
 	if (!process.env.REAL_N8N_KEEP) await n8n.dispose();

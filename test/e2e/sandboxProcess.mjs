@@ -4,18 +4,39 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../scripts/real-n8n/env.mjs';
 
-export async function startSandboxProcess({ port = 0, host = '127.0.0.1', env = {}, timeoutMs = 60_000 } = {}) {
+export async function startSandboxProcess({
+	port = 0,
+	host = '127.0.0.1',
+	env = {},
+	timeoutMs = 60_000,
+} = {}) {
 	const tsNode = join(REPO_ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js');
-	const child = spawn(process.execPath, [tsNode, '--transpile-only', join(REPO_ROOT, 'test', 'sandbox', 'cli.ts'), '--port', String(port), '--host', host, '--json'], {
-		cwd: REPO_ROOT,
-		env: { ...process.env, ...env },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			tsNode,
+			'--transpile-only',
+			join(REPO_ROOT, 'test', 'sandbox', 'cli.ts'),
+			'--port',
+			String(port),
+			'--host',
+			host,
+			'--json',
+		],
+		{
+			cwd: REPO_ROOT,
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	let stderr = '';
 	child.stderr.on('data', (d) => (stderr += d));
 	const info = await new Promise((resolve, reject) => {
 		let buf = '';
-		const timer = setTimeout(() => reject(new Error(`sandbox did not start in ${timeoutMs} ms: ${stderr}`)), timeoutMs);
+		const timer = setTimeout(
+			() => reject(new Error(`sandbox did not start in ${timeoutMs} ms: ${stderr}`)),
+			timeoutMs,
+		);
 		child.stdout.on('data', (d) => {
 			buf += d;
 			const nl = buf.indexOf('\n');

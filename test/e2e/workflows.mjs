@@ -15,8 +15,16 @@ export function loadExample(name) {
 /** Credentials to import: the sandbox's tenant key, and a well-formed key the sandbox does not know. */
 export function e2eCredentials(sandbox) {
 	return [
-		{ ...SANDBOX_CREDENTIAL, type: 'neoApi', data: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url } },
-		{ ...BAD_KEY_CREDENTIAL, type: 'neoApi', data: { apiKey: 'neo_sk_test_WrongKeyWrongKeyWrongKey00', baseUrl: sandbox.url } },
+		{
+			...SANDBOX_CREDENTIAL,
+			type: 'neoApi',
+			data: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url },
+		},
+		{
+			...BAD_KEY_CREDENTIAL,
+			type: 'neoApi',
+			data: { apiKey: 'neo_sk_test_WrongKeyWrongKeyWrongKey00', baseUrl: sandbox.url },
+		},
 	];
 }
 
@@ -52,7 +60,14 @@ export const FAILURE_NODES = {
 };
 export function failuresWorkflow() {
 	const nodes = [
-		{ id: 'e2e-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'e2e-start',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'e2e-clients',
 			name: 'Two clients',
@@ -60,12 +75,19 @@ export function failuresWorkflow() {
 			typeVersion: 2,
 			position: [200, 0],
 			parameters: {
-				jsCode: "return [{ json: { slug: 'e2e-valid', channelType: 'TEAMS' } }, { json: { slug: 'e2e-reserved', channelType: 'SLACK' } }];",
+				jsCode:
+					"return [{ json: { slug: 'e2e-valid', channelType: 'TEAMS' } }, { json: { slug: 'e2e-reserved', channelType: 'SLACK' } }];",
 			},
 		},
 		neoNode(FAILURE_NODES.cof422, [450, -300], 'continueRegularOutput', SANDBOX_CREDENTIAL, 'cof'),
 		neoNode(FAILURE_NODES.eo422, [450, -100], 'continueErrorOutput', SANDBOX_CREDENTIAL, 'eo'),
-		neoNode(FAILURE_NODES.cof401, [450, 100], 'continueRegularOutput', BAD_KEY_CREDENTIAL, 'cof401'),
+		neoNode(
+			FAILURE_NODES.cof401,
+			[450, 100],
+			'continueRegularOutput',
+			BAD_KEY_CREDENTIAL,
+			'cof401',
+		),
 		neoNode(FAILURE_NODES.eo401, [450, 300], 'continueErrorOutput', BAD_KEY_CREDENTIAL, 'eo401'),
 	];
 	const fanOut = Object.values(FAILURE_NODES).map((node) => ({ node, type: 'main', index: 0 }));
@@ -76,7 +98,10 @@ export function failuresWorkflow() {
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 		nodes,
-		connections: { Start: { main: [[{ node: 'Two clients', type: 'main', index: 0 }]] }, 'Two clients': { main: [fanOut] } },
+		connections: {
+			Start: { main: [[{ node: 'Two clients', type: 'main', index: 0 }]] },
+			'Two clients': { main: [fanOut] },
+		},
 	};
 }
 
@@ -98,4 +123,27 @@ export function webhookOnboardingWorkflow(path = 'neo-onboarding') {
 	wf.connections[trigger.name] = wf.connections[oldName];
 	delete wf.connections[oldName];
 	return wf;
+}
+
+/** The 401 without any error handling: the execution must fail with Neo's error on the node. */
+export const HARD_FAIL_ID = 'NeoE2eHardFail01';
+export const HARD_FAIL_NODE = '401 without error handling';
+export function hardFailWorkflow() {
+	const wf = failuresWorkflow();
+	const node = {
+		...wf.nodes.find((n) => n.name === FAILURE_NODES.cof401),
+		name: HARD_FAIL_NODE,
+		id: 'e2e-401-hard',
+	};
+	delete node.onError;
+	return {
+		...wf,
+		id: HARD_FAIL_ID,
+		name: 'Neo e2e: 401 without error handling fails the execution',
+		nodes: [...wf.nodes.filter((n) => !Object.values(FAILURE_NODES).includes(n.name)), node],
+		connections: {
+			...wf.connections,
+			'Two clients': { main: [[{ node: HARD_FAIL_NODE, type: 'main', index: 0 }]] },
+		},
+	};
 }

@@ -11,10 +11,9 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 import { chain, collectorNode, itemsNode, neoNode, runWorkflow } from '../helpers/n8nEngine';
 import { startSandbox, type NeoSandbox } from '../sandbox';
 
+import manifest from '../../package.json';
+
 const root = path.resolve(__dirname, '../..');
-const manifest = require(path.join(root, 'package.json')) as {
-	n8n: { nodes: string[]; credentials: string[] };
-};
 
 let sandbox: NeoSandbox;
 beforeAll(async () => {
@@ -34,8 +33,10 @@ it('declares only files that the build produced, icons included', () => {
 });
 
 it('runs a workflow with the compiled node and credential', async () => {
-	const { Neo } = require(path.join(root, manifest.n8n.nodes[0])) as { Neo: new () => INodeType };
-	const { NeoApi } = require(path.join(root, manifest.n8n.credentials[0])) as {
+	const { Neo } = (await import(path.join(root, manifest.n8n.nodes[0]))) as {
+		Neo: new () => INodeType;
+	};
+	const { NeoApi } = (await import(path.join(root, manifest.n8n.credentials[0]))) as {
 		NeoApi: new () => ICredentialType;
 	};
 	const compiled = new Neo();

@@ -46,7 +46,8 @@ const cases: Case[] = [
 		arrange: async () => ({
 			parameters: channelCreate(),
 			items: [{ name: 'x' }],
-			apiKey: 'neo_sk_test_WRONGwrongWRONGwrong0000',
+			// The tenant's key with its last character changed: well-formed, but unknown to Neo.
+			apiKey: sandbox.keys.tenant.slice(0, -1) + (sandbox.keys.tenant.endsWith('A') ? 'B' : 'A'),
 		}),
 		advice: /check the API key/,
 	},

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * Bad input (issue 4, "Proof"): malformed parameters across the three operations, each fed by an
  * expression so that only the middle of three items is bad. Every case is rejected before anything
@@ -463,7 +463,7 @@ describe.each(
 		expect(sandbox.count()).toBe(0);
 	});
 
-	it('under Continue: nothing is sent, and the node records the error', async () => {
+	it('under Continue: nothing is sent, and the error is reported per item, not as a node failure', async () => {
 		const { result } = await runNeo({
 			sandbox,
 			parameters: channelCreate({ options: c.options }),
@@ -472,14 +472,11 @@ describe.each(
 		});
 
 		expect(sandbox.count()).toBe(0);
-		expect(result.nodeError('Neo')?.message).toBe(message);
+		expect(result.nodeError('Neo')).toBeUndefined();
 	});
 
-	// Gap C (see the report): the option is read outside the per-item handling
-	// (nodes/Neo/actions/router.ts, readNodeSettings), so under Continue the error escapes execute()
-	// and n8n passes the INPUT items through unchanged to the main output, even with the error
-	// output: downstream nodes see three "successful" items. When fixed, turn these into `it`.
-	it.failing('under Continue: every item gets an error item [gap C]', async () => {
+	// A node-wide error must not let n8n pass the input items through as if they had succeeded.
+	it('under Continue: every item gets an error item', async () => {
 		const { ok } = await runNeo({
 			sandbox,
 			parameters: channelCreate({ options: c.options }),
@@ -491,7 +488,7 @@ describe.each(
 		for (const item of ok) expect(item.json.error).toBe(message);
 	});
 
-	it.failing('with the error output: every item goes to the error output [gap C]', async () => {
+	it('with the error output: every item goes to the error output', async () => {
 		const { ok, errors } = await runNeo({
 			sandbox,
 			parameters: channelCreate({ options: c.options }),
@@ -517,9 +514,7 @@ describe('a credential Base URL the node refuses (plain http to a non-loopback h
 		expect(sandbox.count()).toBe(0);
 	});
 
-	// Gap C again (nodes/Neo/transport/client.ts, the Base URL check throws from inside the pool):
-	// under the error output the input items pass through to the success output unchanged.
-	it.failing('with the error output: no item reaches the success output [gap C]', async () => {
+	it('with the error output: no item reaches the success output', async () => {
 		const { ok, errors } = await runNeo({
 			sandbox,
 			parameters: channelCreate(),

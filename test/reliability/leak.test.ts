@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * Leak check (issue 4, "Proof"): the whole fault matrix, plus a rejected key, bad parameters and a
  * refused Base URL, run with a recognisable API key. The key must appear in no output item, no

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * The fault matrix, as data: every fault the Neo sandbox can inject, what the node must do with it
  * for a create (Channel → Create) and for a call that is safe to repeat (Session Token → Mint), and a
@@ -62,11 +62,6 @@ export interface MatrixCase {
 	refused?: boolean;
 	options?: INodeParameters;
 	expect: Record<Op, Expectation>;
-	/**
-	 * A known gap in the node for this cell: the error's text (message, code) is checked in a separate
-	 * `it.failing`, everything else (requests, items, pairing, request id, duplicates) in the normal test.
-	 */
-	knownGap?: (op: Op, mode: Mode) => string | undefined;
 	/** Extra checks on the sandbox's request log (e.g. that Retry-After was waited for). */
 	verify?: (ctx: {
 		op: Op;
@@ -340,10 +335,6 @@ export const MATRIX: MatrixCase[] = [
 		// Gap B (nodes/Neo/transport/index.ts classify): the HTTP client reports a timeout that fires
 		// mid-body as ERR_BAD_RESPONSE ("stream has been aborted"), which is classified 'other': the
 		// retry decision is right (a create is not re-sent) but the item says network_error, not timeout.
-		knownGap: (op) =>
-			op === 'create'
-				? 'gap B: a timeout mid-body is reported as network_error (ERR_BAD_RESPONSE)'
-				: undefined,
 		expect: {
 			create: { outcome: 'error', requests: 1, created: 1, code: 'timeout', message: timeoutError },
 			mint: { outcome: 'ok', requests: 2, created: 2 },

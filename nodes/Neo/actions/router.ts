@@ -9,7 +9,7 @@ import type { SendResult } from '../transport/client';
 import { NeoClient } from '../transport/client';
 import * as channel from './channel';
 import * as chatSession from './chatSession';
-import { readNodeSettings } from './options';
+import { type NodeSettings, readNodeSettings } from './options';
 import * as sessionToken from './sessionToken';
 
 type BuildRequest = (this: IExecuteFunctions, itemIndex: number) => NeoRequest;
@@ -35,8 +35,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operation}" is not supported for resource "${resource}"`,
 		);
 	}
-	const settings = readNodeSettings(this);
 	const continueOnFail = this.continueOnFail();
+	let settings: NodeSettings;
+	let client: NeoClient;
+	try {
+		settings = readNodeSettings(this);
+		client = await NeoClient.create(this, settings);
+	} catch (error) {
+		// A bad option or Base URL fails every item alike. Under "Continue" each item still gets its
+		// own error item: left to n8n, the input items would pass through on the success output.
+		const nodeError = new NodeOperationError(this.getNode(), error as Error);
+		if (!continueOnFail) throw nodeError;
+		return [
+			items.map((_item, itemIndex) =>
+				parameterErrorItem(nodeError, 'invalid_configuration', itemIndex),
+			),
+		];
+	}
 
 	const requests = items.map((_item, itemIndex) => {
 		try {
@@ -48,7 +63,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	});
 
-	const client = await NeoClient.create(this, settings);
 	let failed = false;
 	const results = await runInPool<SendResult | undefined>(
 		requests.length,
@@ -69,13 +83,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const request = requests[itemIndex];
 		const result = results[itemIndex];
 		if (request instanceof NodeOperationError) {
-			output.push({
-				json: {
-					error: request.message,
-					details: { code: 'invalid_parameter', itemIndex },
-				},
-				pairedItem: { item: itemIndex },
-			});
+			output.push(parameterErrorItem(request, 'invalid_parameter', itemIndex));
 		} else if (result && !result.ok) {
 			if (!continueOnFail) throw toNodeApiError(this.getNode(), result.failure, itemIndex);
 			output.push(toErrorItem(result.failure, itemIndex));
@@ -90,4 +98,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	addWarningHints(this, warnings);
 	return [output];
+}
+
+/** The error item for an input item that was not sent because of the node's own parameters. */
+function parameterErrorItem(
+	error: NodeOperationError,
+	code: 'invalid_parameter' | 'invalid_configuration',
+	itemIndex: number,
+): INodeExecutionData {
+	return {
+		json: { error: error.message, details: { code, itemIndex } },
+		pairedItem: { item: itemIndex },
+	};
 }

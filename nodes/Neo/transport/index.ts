@@ -65,6 +65,7 @@ export async function neoApiRequest(
 	request: NeoRequest,
 	{ baseUrl, timeoutMs }: { baseUrl: string; timeoutMs: number },
 ): Promise<NeoAttemptResult> {
+	const startedAt = Date.now();
 	try {
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'neoApi', {
 			method: 'POST',
@@ -80,6 +81,10 @@ export async function neoApiRequest(
 		};
 	} catch (error) {
 		const errorCode = findErrorCode(error);
-		return { networkFailure: { kind: classify(errorCode), errorCode } };
+		// A timeout that strikes while the body streams in surfaces as an aborted stream
+		// (ERR_BAD_RESPONSE), not as a timeout code: the clock tells them apart.
+		const timedOut = Date.now() - startedAt >= timeoutMs;
+		const kind = timedOut && classify(errorCode) !== 'aborted' ? 'timeout' : classify(errorCode);
+		return { networkFailure: { kind, errorCode } };
 	}
 }

@@ -310,7 +310,7 @@ for (const major of majors) {
 				n8n.execute(hardFail.id, hardFail),
 			);
 			assert.equal(run.ok, false, 'the execution failed');
-			assert.equal(run.cli.code, 1, 'n8n execute exits 1');
+			assert.notEqual(run.cli.code, 0, 'n8n execute does not exit 0');
 			assert.equal(run.lastNodeExecuted, HARD_FAIL_NODE);
 			assert.equal(run.error?.name, 'NodeApiError');
 			assert.equal(String(run.error?.httpCode), '401');
@@ -318,17 +318,16 @@ for (const major of majors) {
 			const node = run.nodes[HARD_FAIL_NODE];
 			assert.equal(node.executionStatus, 'error');
 			assert.equal(node.main.length, 0);
-			const [rec] = await sandbox.requests();
-			assert.equal(rec?.status, 401);
-			assert.ok(
-				`${node.nodeError?.message}\n${node.nodeError?.description}`.includes(rec.requestId),
-				`the error names Neo's request id ${rec.requestId}: ${JSON.stringify(node.nodeError)}`,
+			const recs = await sandbox.requests();
+			assert.deepEqual(
+				recs.map((r) => r.status),
+				[401, 401],
+				'both items were sent (the node runs up to 5 requests at once), neither retried',
 			);
-			const state = await sandbox.state();
-			assert.equal(
-				state.counts['/public-api/channels'],
-				1,
-				'stops at the first failing item, no retry of a 401',
+			const text = `${node.nodeError?.message}\n${node.nodeError?.description}`;
+			assert.ok(
+				recs.some((r) => text.includes(r.requestId)),
+				`the error names one of Neo's request ids: ${JSON.stringify(node.nodeError)}`,
 			);
 		});
 	});

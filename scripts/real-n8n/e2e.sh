@@ -2,7 +2,8 @@
 # The whole real-n8n end-to-end run, from a fresh machine (Node 20 + npm, root for apt-get):
 #   1. Debian's redis-server (queue mode)         scripts/real-n8n/install-redis.sh
 #   2. n8n 2.x on Node 24 and n8n 1.x on Node 20    scripts/real-n8n/install.sh 2 / 1 (cached, idempotent)
-#   3. the package build                           npm run build (E2E_SKIP_BUILD=1 skips it)
+#   3. the package build                           npm run build (E2E_SKIP_BUILD=1 skips it,
+#                                                  E2E_BUILD=stage builds into .cache/ instead of dist/)
 #   4. the suites                                  node --test (e2e on both majors, then queue mode)
 # REAL_N8N_MAJORS=2 (or 1) narrows the majors; REAL_N8N_SKIP_QUEUE=1 skips queue mode.
 set -euo pipefail
@@ -19,7 +20,12 @@ for m in ${MAJORS//,/ }; do
   echo "[$(stamp)] n8n $m"; bash "$HERE/install.sh" "$m"
 done
 t1=$(date +%s)
-if [[ "${E2E_SKIP_BUILD:-0}" != 1 ]]; then echo "[$(stamp)] npm run build"; npm run build; fi
+if [[ "${E2E_BUILD:-}" == stage ]]; then
+  # build into .cache/real-n8n/stage/ and test that, leaving the repo's dist/ alone
+  echo "[$(stamp)] staged build"; export REAL_N8N_PACKAGE_DIR="$(bash "$HERE/stage-build.sh" | tail -n 1)"
+elif [[ "${E2E_SKIP_BUILD:-0}" != 1 ]]; then
+  echo "[$(stamp)] npm run build"; npm run build
+fi
 t2=$(date +%s)
 echo "[$(stamp)] node --test (real n8n: $MAJORS)"
 node --test --test-concurrency=1 test/e2e/e2e.test.mjs test/e2e/queue.test.mjs

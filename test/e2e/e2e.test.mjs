@@ -8,7 +8,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createN8n, installedMajors, packPackage, REPO_ROOT } from './realN8n.mjs';
+import { createN8n, installedMajors, packPackage, PACKAGE_DIR, REPO_ROOT } from './realN8n.mjs';
 import { startSandboxProcess } from './sandboxProcess.mjs';
 import {
 	e2eCredentials,
@@ -35,14 +35,6 @@ const timed = async (label, fn) => {
 	}
 };
 
-// Known difference between the majors (see test/e2e/TIMINGS.md, "What failed on the way"):
-// n8n 1.x moves an item to the error output only when `item.error` is set or its json is exactly
-// {error} or {error, message}; n8n 2.x also accepts {error, message, details}. The node emits
-// {error, details}, so on 1.x its failed items stay on the success output. Remove the major from
-// this map once the node routes failures to the error output on 1.x too.
-const ERROR_OUTPUT_TODO = {
-	1: 'n8n 1.x routes only {error} / {error, message} items to the error output; the node emits {error, details}',
-};
 
 test('the real n8n installs and the built package are present', () => {
 	for (const m of wanted) {
@@ -52,7 +44,7 @@ test('the real n8n installs and the built package are present', () => {
 		);
 	}
 	assert.ok(
-		existsSync(join(REPO_ROOT, 'dist', 'nodes', 'Neo', 'Neo.node.js')),
+		existsSync(join(PACKAGE_DIR, 'dist', 'nodes', 'Neo', 'Neo.node.js')),
 		'dist/ is missing: run npm run build',
 	);
 });
@@ -60,9 +52,9 @@ test('the real n8n installs and the built package are present', () => {
 let sandbox;
 let packed;
 before(async () => {
-	if (!existsSync(join(REPO_ROOT, 'dist', 'nodes', 'Neo', 'Neo.node.js'))) return;
+	if (!existsSync(join(PACKAGE_DIR, 'dist', 'nodes', 'Neo', 'Neo.node.js'))) return;
 	sandbox = await timed('start the Neo sandbox', () => startSandboxProcess());
-	packed = await timed('npm pack', () => packPackage(REPO_ROOT));
+	packed = await timed('npm pack', () => packPackage(PACKAGE_DIR));
 });
 after(async () => {
 	await sandbox?.stop();
@@ -80,14 +72,16 @@ async function requestsById() {
 	return new Map((await sandbox.requests()).map((r) => [r.requestId, r]));
 }
 
+// Failed items are `{ error: { message, code, httpStatus, requestId, … } }`: `error` as the only
+// key is the shape both n8n majors route to the error output (1.x accepts no `details` beside it).
 function assertNeoError(item, { status, code }, seen, where) {
-	assert.equal(typeof item.error, 'string', `${where}: error message`);
-	assert.ok(item.details, `${where}: details present in ${JSON.stringify(item)}`);
-	assert.equal(item.details.httpStatus, status, `${where}: httpStatus`);
-	assert.equal(item.details.code, code, `${where}: Neo's error code`);
-	assert.match(item.details.requestId ?? '', /^[0-9a-f-]{36}$/, `${where}: request id`);
-	const rec = seen.get(item.details.requestId);
-	assert.ok(rec, `${where}: request id ${item.details.requestId} is one the sandbox issued`);
+	const error = item.error;
+	assert.equal(typeof error?.message, 'string', `${where}: error message in ${JSON.stringify(item)}`);
+	assert.equal(error.httpStatus, status, `${where}: httpStatus`);
+	assert.equal(error.code, code, `${where}: Neo's error code`);
+	assert.match(error.requestId ?? '', /^[0-9a-f-]{36}$/, `${where}: request id`);
+	const rec = seen.get(error.requestId);
+	assert.ok(rec, `${where}: request id ${error.requestId} is one the sandbox issued`);
 	assert.equal(rec.status, status, `${where}: the sandbox answered that request with ${status}`);
 }
 
@@ -186,7 +180,7 @@ for (const major of majors) {
 				await requestsById(),
 				'SLACK client',
 			);
-			assert.equal(failed[0].details.itemIndex, 2);
+			assert.equal(failed[0].error.itemIndex, 2);
 			const state = await sandbox.state();
 			assert.equal(state.counts['/public-api/channels'], 4, 'one request per end-client');
 			assert.equal(state.created.channels, 3);
@@ -194,7 +188,6 @@ for (const major of majors) {
 
 		test(
 			'scheduled provisioning: failures reach the error output and the failure report',
-			{ todo: ERROR_OUTPUT_TODO[major] },
 			async () => {
 				const run = await n8n.execute(provisioning.id, provisioning).catch((e) => assert.fail(e));
 				// second run: the three TEAMS channels now exist (409 conflict), SLACK is still 422
@@ -286,7 +279,6 @@ for (const major of majors) {
 
 		test(
 			'422 and 401 are routed to the error output (not the success output)',
-			{ todo: ERROR_OUTPUT_TODO[major] },
 			() => {
 				const run = failuresRun.get(major);
 				assert.ok(run, 'failure matrix ran');
@@ -297,7 +289,7 @@ for (const major of majors) {
 					['e2e-valid-eo'],
 				);
 				assert.equal(eo422.error.length, 1);
-				assert.equal(eo422.error[0].details?.code, 'validation_error');
+				assert.equal(eo422.error[0].error?.code, 'validation_error');
 				assert.deepEqual(eo422.pairedItems[1], [{ item: 1 }]);
 				assert.equal(eo401.main.length, 0);
 				assert.equal(eo401.error.length, 2);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { n8nInstall, REPO_ROOT } from './realN8n.mjs';
+import { n8nInstall, PACKAGE_DIR } from './realN8n.mjs';
 import { redisServerPath, runQueueMode } from './queueMode.mjs';
 
 const wanted =
@@ -19,7 +19,7 @@ test(
 		assert.ok(n8nInstall('2'), 'n8n 2 is not installed: run scripts/real-n8n/install.sh 2');
 		assert.ok(redisServerPath(), 'redis-server is missing: run scripts/real-n8n/install-redis.sh');
 		assert.ok(
-			existsSync(join(REPO_ROOT, 'dist', 'nodes', 'Neo', 'Neo.node.js')),
+			existsSync(join(PACKAGE_DIR, 'dist', 'nodes', 'Neo', 'Neo.node.js')),
 			'dist/ is missing: run npm run build',
 		);
 		const report = await runQueueMode({ major: '2', log: (l) => console.log('  ' + l) });

@@ -6,7 +6,7 @@
 //   (also driven by test/e2e/queue.test.mjs)
 import { spawn, execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
-import { createN8n, freePort, packPackage, REPO_ROOT } from './realN8n.mjs';
+import { createN8n, freePort, packPackage, PACKAGE_DIR } from './realN8n.mjs';
 import { startSandboxProcess } from './sandboxProcess.mjs';
 import { e2eCredentials, webhookOnboardingWorkflow } from './workflows.mjs';
 
@@ -123,7 +123,7 @@ export async function runQueueMode({
 	let n8n;
 	try {
 		let t0 = performance.now();
-		n8n = await createN8n({ major, pack: pack ?? packPackage(REPO_ROOT), log });
+		n8n = await createN8n({ major, pack: pack ?? packPackage(PACKAGE_DIR), log });
 		report.version = n8n.version;
 		await n8n.importCredentials(e2eCredentials(sandbox));
 		const wf = webhookOnboardingWorkflow();

@@ -8,8 +8,8 @@
 //   const run = await n8n.execute(workflowJson.id);    // { ok, nodes: { [name]: { main, error } } }
 //   await n8n.dispose();
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { join, basename } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join, basename, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
 	REPO_ROOT,
@@ -24,11 +24,21 @@ import {
 
 export { REPO_ROOT, CACHE_DIR, n8nInstall, installedMajors, freePort };
 
+/** The package to test: the repo (its dist/), or a staged build (scripts/real-n8n/stage-build.sh). */
+export const PACKAGE_DIR = process.env.REAL_N8N_PACKAGE_DIR
+	? resolve(process.env.REAL_N8N_PACKAGE_DIR)
+	: REPO_ROOT;
+
 const now = () => performance.now();
 const secs = (ms) => Math.round(ms / 100) / 10;
 
 /** `npm pack` the package in `packageDir`; returns the tarball path (in `outDir`). */
-export function packPackage(packageDir = REPO_ROOT, outDir = join(CACHE_DIR, 'packs')) {
+export function packPackage(packageDir = PACKAGE_DIR, outDir) {
+	if (!outDir) {
+		// a fresh folder per pack: parallel runs (a benchmark, the demo) must not share a tarball
+		mkdirSync(join(CACHE_DIR, 'packs'), { recursive: true });
+		outDir = mkdtempSync(join(CACHE_DIR, 'packs', 'pack-'));
+	}
 	mkdirSync(outDir, { recursive: true });
 	const out = execFileSync(
 		'npm',
@@ -159,7 +169,7 @@ export function retypeWorkflow(workflow, { packageName, typePrefix }) {
  */
 export async function createN8n({
 	major,
-	packageDir = REPO_ROOT,
+	packageDir = PACKAGE_DIR,
 	pack,
 	mode = process.env.REAL_N8N_INSTALL_MODE ?? 'community',
 	log = () => {},
@@ -321,7 +331,7 @@ if (
 	const packageDir =
 		what === 'probe'
 			? join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'n8n-nodes-e2e-probe')
-			: REPO_ROOT;
+			: PACKAGE_DIR;
 	const t0 = now();
 	const n8n = await createN8n({ major, packageDir, mode, log: console.error });
 	console.error(

@@ -135,7 +135,7 @@ describe.each(cases)('HTTP $status ($code)', ({ status, code, arrange, advice })
 		});
 		if (status === 401) {
 			// A wrong key fails every item alike.
-			expect(ok.map((i) => (i.json.details as { code: string }).code)).toEqual([code, code, code]);
+			expect(ok.map((i) => (i.json.error as { code: string }).code)).toEqual([code, code, code]);
 			return;
 		}
 		expect(result.error).toBeUndefined();
@@ -143,8 +143,9 @@ describe.each(cases)('HTTP $status ($code)', ({ status, code, arrange, advice })
 		expect(ok.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(ok[0].json.error).toBeUndefined();
 		expect(ok[2].json.error).toBeUndefined();
-		expect(Object.keys(ok[1].json).sort()).toEqual(['details', 'error']);
-		expect(ok[1].json.details).toMatchObject({ code, httpStatus: status, itemIndex: 1 });
+		// `error` alone is the shape every n8n major routes to the error output.
+		expect(Object.keys(ok[1].json)).toEqual(['error']);
+		expect(ok[1].json.error).toMatchObject({ code, httpStatus: status, itemIndex: 1 });
 	});
 });
 
@@ -170,9 +171,10 @@ describe('the error output', () => {
 		for (const item of errors) {
 			// n8n merges the input item's fields into error-output items.
 			expect(item.json.name).toBe('dup');
-			expect(item.json.error).toMatch(/^Neo error 409 conflict: /);
-			expect(item.json.details).toMatchObject({ code: 'conflict', httpStatus: 409 });
-			expect((item.json.details as { requestId: string }).requestId).toMatch(/^[0-9a-f-]{36}$/);
+			const error = item.json.error as { message: string; requestId: string };
+			expect(error.message).toMatch(/^Neo error 409 conflict: /);
+			expect(error).toMatchObject({ code: 'conflict', httpStatus: 409 });
+			expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
 		}
 		expect(result.output('Errors')).toHaveLength(2);
 		expect(result.output('OK')).toHaveLength(2);
@@ -191,8 +193,11 @@ describe('the error output', () => {
 
 		expect(ok).toHaveLength(1);
 		expect(errors).toHaveLength(1);
-		expect(errors[0].json.error).toBe('Parameter "TTL (Seconds)" must be a whole number, got "soon" (item 1)');
-		expect(errors[0].json.details).toEqual({ code: 'invalid_parameter', itemIndex: 1 });
+		expect(errors[0].json.error).toEqual({
+			message: 'Parameter "TTL (Seconds)" must be a whole number, got "soon" (item 1)',
+			code: 'invalid_parameter',
+			itemIndex: 1,
+		});
 		expect(sandbox.count('/public-api/sessions')).toBe(1);
 	});
 });

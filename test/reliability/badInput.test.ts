@@ -356,8 +356,7 @@ describe.each(CASES.map((c) => [caseName(c), c] as const))('%s', (_name, c) => {
 		expect(result.error).toBeUndefined();
 		expect(ok.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(ok[1].json).toEqual({
-			error: message,
-			details: { code: 'invalid_parameter', itemIndex: 1 },
+			error: { message, code: 'invalid_parameter', itemIndex: 1 },
 		});
 		expect(ok[0].json.error).toBeUndefined();
 		expect(ok[2].json.error).toBeUndefined();
@@ -376,7 +375,7 @@ describe.each(CASES.map((c) => [caseName(c), c] as const))('%s', (_name, c) => {
 		expect(result.error).toBeUndefined();
 		expect(ok.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
 		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
-		expect(errors[0].json.error).toBe(message);
+		expect(errors[0].json.error).toMatchObject({ message, code: 'invalid_parameter', itemIndex: 1 });
 		expect(sandbox.count()).toBe(2);
 	});
 });
@@ -485,7 +484,9 @@ describe.each(
 		});
 
 		expect(ok.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		for (const item of ok) expect(item.json.error).toBe(message);
+		ok.forEach((item, itemIndex) =>
+			expect(item.json.error).toEqual({ message, code: 'invalid_configuration', itemIndex }),
+		);
 	});
 
 	it('with the error output: every item goes to the error output', async () => {

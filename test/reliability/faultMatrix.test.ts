@@ -182,10 +182,11 @@ function expectErrorItem(
 	attempts: number,
 ): void {
 	expect(item.pairedItem).toEqual({ item: itemIndex });
-	expect(item.json.error).toEqual(expect.any(String));
-	expect(item.json.error).not.toContain('[object Object]');
-	const details = item.json.details as IDataObject;
-	expect(item.json.error).toMatch(exp.message!);
+	// (On the error output n8n adds the input item's fields beside `error`.)
+	const details = item.json.error as IDataObject;
+	expect(details.message).toEqual(expect.any(String));
+	expect(details.message).not.toContain('[object Object]');
+	expect(details.message).toMatch(exp.message!);
 	expect(details.code).toBe(exp.code);
 	expect(details).toMatchObject({ itemIndex, attempts });
 	if (exp.minWaitedMs !== undefined)
@@ -203,7 +204,7 @@ describe('an ambiguous create that meets a 409 under Continue', () => {
 	it('says in the item that an earlier attempt may have created the channel', async () => {
 		const matrixCase = MATRIX.find((c) => c.name.includes('reset after acting, then 409'))!;
 		const cell = await playCell(sandbox, matrixCase, 'create', 'continueRegularOutput');
-		const details = cell.run.ok[1].json.details as IDataObject;
+		const details = cell.run.ok[1].json.error as IDataObject;
 		expect(details.mayHaveActedBefore).toBe(true);
 		expect(details.hint).toMatch(/earlier attempt .* may already have created/);
 		expect(

@@ -28,9 +28,9 @@ function failure(overrides: Partial<NeoFailure> = {}): NeoFailure {
 	};
 }
 
-/** The `details` of the error item, where both outputs' advice can be read. */
+/** The `error` object of the error item, where both outputs' advice can be read. */
 function detailsOf(f: NeoFailure, itemIndex = 0): Record<string, unknown> {
-	return toErrorItem(f, itemIndex).json.details as Record<string, unknown>;
+	return toErrorItem(f, itemIndex).json.error as Record<string, unknown>;
 }
 
 describe('failureMessage', () => {
@@ -54,9 +54,9 @@ describe('failureMessage', () => {
 });
 
 describe('toErrorItem', () => {
-	it('has json keys error and details only (n8n routes it to the error output on that)', () => {
+	it('has the json key error only (what n8n 1.x and 2.x both route to the error output)', () => {
 		const item = toErrorItem(failure({ attempts: 3, waitedMs: 1500, mayHaveActedBefore: true }), 4);
-		expect(Object.keys(item.json).sort()).toEqual(['details', 'error']);
+		expect(Object.keys(item.json)).toEqual(['error']);
 	});
 
 	it('pairs the item with its input item', () => {
@@ -65,13 +65,12 @@ describe('toErrorItem', () => {
 
 	it("carries Neo's code, message, request id, details, HTTP status and the item index", () => {
 		const item = toErrorItem(failure(), 3);
-		expect(item.json.error).toBe('Neo error 422 validation_failed: internal_name is required');
-		expect(item.json.details).toEqual({
+		expect(item.json.error).toEqual({
+			message: 'Neo error 422 validation_failed: internal_name is required',
 			code: 'validation_failed',
-			message: 'internal_name is required',
 			httpStatus: 422,
 			requestId: REQUEST_ID,
-			errorDetails: { fields: [{ field: 'internal_name', message: 'is required' }] },
+			details: { fields: [{ field: 'internal_name', message: 'is required' }] },
 			hint: expect.stringContaining('field is named in the details'),
 			attempts: 1,
 			waitedMs: 0,
@@ -169,10 +168,10 @@ describe('toNodeApiError', () => {
 		const error = toNodeApiError(node, failure(), 2);
 		expect(error.errorResponse).toMatchObject({
 			code: 'validation_failed',
-			message: 'internal_name is required',
+			message: 'Neo error 422 validation_failed: internal_name is required',
 			httpStatus: 422,
 			requestId: REQUEST_ID,
-			errorDetails: { fields: [{ field: 'internal_name', message: 'is required' }] },
+			details: { fields: [{ field: 'internal_name', message: 'is required' }] },
 			itemIndex: 2,
 		});
 	});

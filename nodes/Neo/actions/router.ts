@@ -107,7 +107,7 @@ function parameterErrorItem(
 	itemIndex: number,
 ): INodeExecutionData {
 	return {
-		json: { error: error.message, details: { code, itemIndex } },
+		json: { error: { message: error.message, code, itemIndex } },
 		pairedItem: { item: itemIndex },
 	};
 }

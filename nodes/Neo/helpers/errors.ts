@@ -76,13 +76,14 @@ export function toNodeApiError(node: INode, failure: NeoFailure, itemIndex: numb
 	return error;
 }
 
+/** Mirrors Neo's own `error` object ({code, message, details}) and adds what n8n users need. */
 function errorSummary(failure: NeoFailure, itemIndex: number): IDataObject {
 	return {
+		message: failureMessage(failure),
 		code: failure.code,
-		message: failure.message,
 		httpStatus: failure.httpStatus,
 		requestId: failure.requestId,
-		errorDetails: failure.details,
+		details: failure.details,
 		hint: failure.mayHaveActedBefore ? `${whatToDo(failure)} ${MAY_HAVE_ACTED}` : whatToDo(failure),
 		attempts: failure.attempts,
 		waitedMs: failure.waitedMs,
@@ -92,15 +93,13 @@ function errorSummary(failure: NeoFailure, itemIndex: number): IDataObject {
 }
 
 /**
- * The item emitted for a failed input item under "Continue" or the error output. n8n routes an item
- * to the error output only when its json has no keys besides error, message and details.
+ * The item emitted for a failed input item under "Continue" or the error output: `{ error: {…} }`.
+ * A json with `error` as its only key is what every n8n major routes to the error output (1.x
+ * accepts no `details` key beside it; setting `item.error` would make n8n drop the json).
  */
 export function toErrorItem(failure: NeoFailure, itemIndex: number): INodeExecutionData {
 	return {
-		json: {
-			error: failureMessage(failure),
-			details: withoutUndefined(errorSummary(failure, itemIndex)),
-		},
+		json: { error: withoutUndefined(errorSummary(failure, itemIndex)) },
 		pairedItem: { item: itemIndex },
 	};
 }

@@ -175,12 +175,13 @@ export async function createN8n({
 	log = () => {},
 	extraEnv = {},
 	encryptionKey,
+	userFolder: givenUserFolder, // optional: an existing folder (the dev demo's); default a fresh one under runs/
 } = {}) {
 	const install = n8nInstall(major);
 	if (!install)
 		throw new Error(`n8n ${major} is not installed: run scripts/real-n8n/install.sh ${major}`);
 	const timings = {};
-	const userFolder = makeUserFolder(`n8n${major}`);
+	const userFolder = givenUserFolder ?? makeUserFolder(`n8n${major}`);
 	const packed = pack ?? packPackage(packageDir);
 	let t0 = now();
 	const extra = { ...extraEnv };

@@ -1,0 +1,377 @@
+#!/usr/bin/env node
+// `npm run dev`: the one-command demo. Builds the package, installs the pinned real n8n 2.41.1
+// (Node 24 from the npm registry, under .cache/real-n8n/, only when missing), starts the Neo
+// sandbox and `n8n start` with the package installed as a community package in a throwaway
+// user folder (.cache/dev/), imports the credential "Neo sandbox" and the two example
+// workflows, creates the owner account, prints the editor URL and the login, and stops
+// everything (n8n, its task runner, the sandbox) on Ctrl-C / SIGTERM.
+//
+// Why not `n8n-node dev` from @n8n/node-cli: it starts `npx -y n8n@latest`, and n8n@latest
+// (2.41.3 when this was written) does not install here: its dependency @n8n/agents@0.26.2 is
+// missing from the registry, a plain install runs @confluentinc/kafka-javascript's build that
+// downloads sources from outside the registries, and n8n 2.x needs Node >= 24 where only Node 20
+// may be present. It also links the package into ~/.n8n-node-cli/.n8n/custom rather than
+// installing it the way users do. scripts/real-n8n/install.sh solves all of that, so this script
+// uses it. (For a watch loop on top of this demo, `n8n-node dev --external-n8n` only runs tsc.)
+//
+//   npm run dev                                  # editor on http://127.0.0.1:5678, sandbox on :5680
+//   NEO_DEV_PORT=5690 NEO_DEV_SANDBOX_PORT=5691 npm run dev
+//   NEO_DEV_SKIP_BUILD=1 npm run dev             # reuse dist/ as it is
+//   NEO_DEV_KEEP=1 npm run dev                   # keep .cache/dev/user after stopping
+//
+// Also a module: `startDemo()` returns { url, email, password, sandbox, userFolder, stop }
+// (used by test/e2e/browser.test.mjs).
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { REPO_ROOT, n8nInstall, freePort } from './real-n8n/env.mjs';
+import { createN8n, packPackage, PACKAGE_DIR } from '../test/e2e/realN8n.mjs';
+import { startSandboxProcess } from '../test/e2e/sandboxProcess.mjs';
+import { loadExample, SANDBOX_CREDENTIAL, BAD_KEY_CREDENTIAL } from '../test/e2e/workflows.mjs';
+
+export const DEV_DIR = join(REPO_ROOT, '.cache', 'dev');
+export const DEFAULT_EMAIL = 'demo@neo-sandbox.example';
+export const DEFAULT_PASSWORD = 'NeoDemo-2026'; // n8n wants 8+ chars, a digit and an uppercase letter
+export const WRONG_KEY = 'neo_sk_test_WrongKeyWrongKeyWrongKey00';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const secs = (ms) => Math.round(ms / 100) / 10;
+
+function run(cmd, args, { log, cwd = REPO_ROOT, env = process.env } = {}) {
+	const t0 = performance.now();
+	const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+	if (r.status !== 0) {
+		throw new Error(
+			`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal}):\n${(r.stdout ?? '').slice(-3000)}\n${(r.stderr ?? '').slice(-3000)}`,
+		);
+	}
+	log?.(`${cmd} ${args.join(' ')}: ${secs(performance.now() - t0)} s`);
+	return r;
+}
+
+async function assertPortFree(port, what) {
+	await new Promise((res, rej) => {
+		const srv = net.createServer();
+		srv.once('error', (e) =>
+			rej(
+				new Error(
+					`${what} port ${port} on 127.0.0.1 is in use (${e.code}): stop what uses it or pick another port (NEO_DEV_PORT / NEO_DEV_SANDBOX_PORT)`,
+				),
+			),
+		);
+		srv.listen(port, '127.0.0.1', () => srv.close(res));
+	});
+}
+
+async function waitHttp(url, timeoutMs, child) {
+	const t0 = Date.now();
+	for (;;) {
+		if (child && child.exitCode !== null) throw new Error(`n8n exited (${child.exitCode}) before ${url} answered`);
+		try {
+			const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+			if (res.ok) return;
+		} catch {
+			/* not up yet */
+		}
+		if (Date.now() - t0 > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+		await sleep(300);
+	}
+}
+
+/** POST /rest/owner/setup (n8n's own first-run "Set up owner account" form, without the form). */
+export async function setupOwner(baseUrl, { email, password, firstName = 'Demo', lastName = 'Owner' }) {
+	const res = await fetch(`${baseUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, password, firstName, lastName }),
+	});
+	const text = await res.text();
+	if (!res.ok) throw new Error(`POST /rest/owner/setup answered ${res.status}: ${text.slice(0, 500)}`);
+	return JSON.parse(text).data ?? JSON.parse(text);
+}
+
+/** POST /rest/login; returns { status, cookie, user }. */
+export async function login(baseUrl, { email, password }) {
+	const res = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+	});
+	const body = await res.json().catch(() => ({}));
+	return { status: res.status, cookie: res.headers.get('set-cookie'), user: body.data };
+}
+
+/**
+ * Start the demo. Everything it starts is stopped by the returned `stop()` (idempotent).
+ * Options: n8nPort (5678), sandboxPort (5680), userFolder (default .cache/dev/user, emptied
+ * first), build (true), install (true), wrongKeyCredential (also import "Neo sandbox (wrong
+ * key)"), email, password, log (a function), n8nLog (a file path; default <userFolder>/n8n.log),
+ * echoN8n (stream n8n's output to this process' stderr).
+ */
+export async function startDemo({
+	n8nPort = 5678,
+	sandboxPort = 5680,
+	userFolder,
+	build = true,
+	install = true,
+	wrongKeyCredential = false,
+	email = DEFAULT_EMAIL,
+	password = DEFAULT_PASSWORD,
+	log = () => {},
+	echoN8n = false,
+	keep = false,
+} = {}) {
+	const timings = {};
+	const tAll = performance.now();
+	const cleanups = [];
+	let stopped = false;
+	const stop = async () => {
+		if (stopped) return;
+		stopped = true;
+		const t0 = performance.now();
+		for (const fn of cleanups.reverse()) {
+			try {
+				await fn();
+			} catch (e) {
+				log(`stop: ${e.message}`);
+			}
+		}
+		timings.stop = secs(performance.now() - t0);
+		log(`stopped in ${timings.stop} s`);
+	};
+	try {
+		await assertPortFree(n8nPort, 'n8n');
+		await assertPortFree(sandboxPort, 'sandbox');
+
+		let t0 = performance.now();
+		if (build) {
+			log('building the package (npm run build)…');
+			run('npm', ['run', 'build', '--silent'], { log });
+		}
+		timings.build = secs(performance.now() - t0);
+
+		t0 = performance.now();
+		let n8n2 = n8nInstall('2');
+		if (!n8n2) {
+			if (!install) throw new Error('n8n 2 is not installed: run bash scripts/real-n8n/install.sh 2');
+			log('installing Node 24 + n8n 2.41.1 into .cache/real-n8n (first run only, about 8 minutes)…');
+			const r = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'real-n8n', 'install.sh'), '2'], {
+				cwd: REPO_ROOT,
+				stdio: ['ignore', 'inherit', 'inherit'],
+			});
+			if (r.status !== 0) throw new Error(`scripts/real-n8n/install.sh 2 failed (exit ${r.status ?? r.signal})`);
+			n8n2 = n8nInstall('2');
+			if (!n8n2) throw new Error('install.sh 2 finished but n8n 2 is not usable');
+		}
+		timings.installN8n = secs(performance.now() - t0);
+
+		// the throwaway user folder
+		mkdirSync(DEV_DIR, { recursive: true });
+		if (!userFolder) {
+			userFolder = join(DEV_DIR, 'user');
+			rmSync(userFolder, { recursive: true, force: true });
+			mkdirSync(userFolder, { recursive: true });
+		} else {
+			mkdirSync(userFolder, { recursive: true });
+		}
+		if (!keep)
+			cleanups.push(async () => {
+				if (resolve(userFolder).startsWith(DEV_DIR + '/')) rmSync(userFolder, { recursive: true, force: true });
+			});
+
+		t0 = performance.now();
+		const sandbox = await startSandboxProcess({ port: sandboxPort });
+		cleanups.push(() => sandbox.stop());
+		timings.sandbox = secs(performance.now() - t0);
+		log(`Neo sandbox on ${sandbox.url} (pid ${sandbox.pid})`);
+
+		t0 = performance.now();
+		const pack = packPackage(PACKAGE_DIR);
+		const n8n = await createN8n({
+			major: '2',
+			pack,
+			userFolder,
+			mode: 'community',
+			encryptionKey: 'dev-' + randomBytes(12).toString('hex'),
+			extraEnv: { N8N_PORT: String(n8nPort) },
+			log,
+		});
+		rmSync(join(pack.tarball, '..'), { recursive: true, force: true });
+		timings.installPackage = secs(performance.now() - t0);
+
+		t0 = performance.now();
+		const creds = [
+			{
+				...SANDBOX_CREDENTIAL,
+				type: 'neoApi',
+				data: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url },
+			},
+		];
+		if (wrongKeyCredential)
+			creds.push({
+				...BAD_KEY_CREDENTIAL,
+				type: 'neoApi',
+				data: { apiKey: WRONG_KEY, baseUrl: sandbox.url },
+			});
+		await n8n.importCredentials(creds);
+		const workflows = await n8n.importWorkflows([
+			loadExample('onboarding'),
+			loadExample('scheduled-provisioning'),
+		]);
+		timings.import = secs(performance.now() - t0);
+
+		// n8n start, in its own process group so Ctrl-C reaches it only through stop()
+		t0 = performance.now();
+		const env = { ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		const logFile = join(userFolder, 'n8n.log');
+		const out = createWriteStream(logFile);
+		const child = spawn(n8n.install.node, [n8n.install.bin, 'start'], {
+			env,
+			cwd: userFolder,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
+		let output = '';
+		const onData = (d) => {
+			output += d;
+			if (output.length > 200_000) output = output.slice(-100_000);
+			out.write(d);
+			if (echoN8n) process.stderr.write(d);
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
+		const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
+		cleanups.push(async () => {
+			if (child.exitCode === null && child.signalCode === null) {
+				try {
+					process.kill(-child.pid, 'SIGTERM'); // n8n and its task runner
+				} catch {
+					/* gone */
+				}
+				const t = setTimeout(() => {
+					try {
+						process.kill(-child.pid, 'SIGKILL');
+					} catch {
+						/* gone */
+					}
+				}, 20_000);
+				await exited;
+				clearTimeout(t);
+			}
+			// anything left in n8n's process group (the task runner) goes too
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				/* nothing left */
+			}
+			out.end();
+		});
+		const url = `http://127.0.0.1:${n8nPort}`;
+		// /healthz answers early; the REST API is there once n8n prints the editor URL
+		const t1 = Date.now();
+		while (!/Editor is now accessible via/.test(output)) {
+			if (child.exitCode !== null || child.signalCode !== null || Date.now() - t1 > 180_000)
+				throw new Error(`n8n did not come up (exit ${child.exitCode ?? child.signalCode}):\n${output.slice(-4000)}`);
+			await sleep(250);
+		}
+		await waitHttp(`${url}/healthz`, 30_000, child);
+		timings.n8nStart = secs(performance.now() - t0);
+		log(`n8n ${n8n.version} up on ${url} (pid ${child.pid}) in ${timings.n8nStart} s`);
+
+		t0 = performance.now();
+		await setupOwner(url, { email, password });
+		const check = await login(url, { email, password });
+		if (check.status !== 200) throw new Error(`login as ${email} answered ${check.status}`);
+		timings.owner = secs(performance.now() - t0);
+		timings.total = secs(performance.now() - tAll);
+
+		return {
+			url,
+			email,
+			password,
+			version: n8n.version,
+			sandbox,
+			userFolder,
+			logFile,
+			n8nPid: child.pid,
+			workflows: Object.fromEntries(workflows.map((w) => [w.name, w.id])),
+			credentials: creds.map(({ id, name }) => ({ id, name })),
+			timings,
+			n8nOutput: () => output,
+			stop,
+		};
+	} catch (e) {
+		await stop();
+		throw e;
+	}
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const log = (m) => process.stderr.write(`[dev ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
+	let demo;
+	let stopping = false;
+	const shutdown = async (signal) => {
+		if (stopping) return;
+		stopping = true;
+		log(`${signal}: stopping n8n and the sandbox…`);
+		await demo?.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void shutdown('SIGINT'));
+	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	process.on('SIGHUP', () => void shutdown('SIGHUP'));
+	try {
+		demo = await startDemo({
+			n8nPort: Number(process.env.NEO_DEV_PORT ?? 5678),
+			sandboxPort: Number(process.env.NEO_DEV_SANDBOX_PORT ?? 5680),
+			build: !process.env.NEO_DEV_SKIP_BUILD,
+			wrongKeyCredential: !!process.env.NEO_DEV_WRONG_KEY,
+			email: process.env.NEO_DEV_EMAIL || DEFAULT_EMAIL,
+			password: process.env.NEO_DEV_PASSWORD || DEFAULT_PASSWORD,
+			keep: !!process.env.NEO_DEV_KEEP,
+			echoN8n: !!process.env.NEO_DEV_VERBOSE,
+			log,
+		});
+	} catch (e) {
+		log(`failed: ${e.stack ?? e.message}`);
+		process.exit(1);
+	}
+	if (stopping) {
+		await demo.stop();
+		process.exit(0);
+	}
+	const t = demo.timings;
+	console.log(
+		[
+			'',
+			`n8n-nodes-neo demo is running (n8n ${demo.version}, ready in ${t.total} s)`,
+			'',
+			`  Editor:    ${demo.url}`,
+			`  Login:     ${demo.email}`,
+			`  Password:  ${demo.password}`,
+			'',
+			`  Workflows: ${Object.keys(demo.workflows).join('\n             ')}`,
+			`  Credential "${SANDBOX_CREDENTIAL.name}" -> ${demo.sandbox.url} (tenant key ${demo.sandbox.keys.tenant})`,
+			`  Sandbox state: ${demo.sandbox.url}/__sandbox/state`,
+			`  n8n log:   ${demo.logFile}`,
+			'',
+			`  timings (s): build ${t.build}, n8n install ${t.installN8n}, package install ${t.installPackage}, import ${t.import}, n8n start ${t.n8nStart}, owner ${t.owner}`,
+			'',
+			'Ctrl-C stops n8n and the sandbox.',
+			'',
+		].join('\n'),
+	);
+	// if n8n dies on its own, stop the rest and say so
+	const watch = setInterval(() => {
+		try {
+			process.kill(demo.n8nPid, 0);
+		} catch {
+			clearInterval(watch);
+			log(`n8n exited on its own:\n${demo.n8nOutput().slice(-3000)}`);
+			void shutdown('n8n exit');
+		}
+	}, 2000);
+}

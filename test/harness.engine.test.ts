@@ -1,13 +1,11 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * Proves the in-process engine harness (test/helpers/n8nEngine.ts): real WorkflowExecute, real HTTP
  * to a local server, credential `authenticate` applied by the credentials helper, pairedItem,
  * onError routing, execution hints and log capture. Uses the harness' stand-in node
  * (TEST_NEO_NODE_TYPE), not the Neo node.
  */
-import { existsSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 import { LoggerProxy, NodeConnectionTypes } from 'n8n-workflow';
@@ -275,19 +273,15 @@ describe('engine harness', () => {
 		expect(text).toContain('"message":"boom"');
 	});
 
-	const realCredential = path.join(__dirname, '..', 'credentials', 'NeoApi.credentials.ts');
-	(existsSync(realCredential) ? it : it.skip)(
-		'applies the real NeoApi credential (credentials/NeoApi.credentials.ts) by default',
-		async () => {
-			const options = workflow({}, [{ name: 'a' }, { name: 'c' }]);
-			delete options.credentialTypes;
-			const result = await runWorkflow(options);
-			expect(result.error).toBeUndefined();
-			expect(seen.map((r) => r.headers.authorization)).toEqual([
-				`Bearer ${API_KEY}`,
-				`Bearer ${API_KEY}`,
-			]);
-			expect(result.output('OK')).toHaveLength(2);
-		},
-	);
+	it('applies the real NeoApi credential (credentials/NeoApi.credentials.ts) by default', async () => {
+		const options = workflow({}, [{ name: 'a' }, { name: 'c' }]);
+		delete options.credentialTypes;
+		const result = await runWorkflow(options);
+		expect(result.error).toBeUndefined();
+		expect(seen.map((r) => r.headers.authorization)).toEqual([
+			`Bearer ${API_KEY}`,
+			`Bearer ${API_KEY}`,
+		]);
+		expect(result.output('OK')).toHaveLength(2);
+	});
 });

@@ -7,27 +7,24 @@ import type { ICredentialTestRequest, IDataObject } from 'n8n-workflow';
 import { request } from 'undici';
 
 import { NeoApi } from '../../credentials/NeoApi.credentials';
-import { startSandbox, type NeoSandbox } from '../sandbox';
+import { useSandbox } from './useSandbox';
 
-let sandbox: NeoSandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ checkContract: false });
 
 const { test: credentialTest } = new NeoApi() as { test: ICredentialTestRequest };
 
 function get(body: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], body);
+	return path
+		.split('.')
+		.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], body);
 }
 
 /** Sends the credential's test request as n8n would (body, method, path) and applies its rules. */
-async function runCredentialTest(apiKey: string): Promise<{ status: 'OK' | 'Error'; message?: string }> {
+async function runCredentialTest(
+	apiKey: string,
+): Promise<{ status: 'OK' | 'Error'; message?: string }> {
 	const { method, url, body } = credentialTest.request;
-	const response = await request(`${sandbox.url}${url}`, {
+	const response = await request(`${sandbox().url}${url}`, {
 		method: method as 'POST',
 		headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
 		body: JSON.stringify(body),
@@ -41,7 +38,10 @@ async function runCredentialTest(apiKey: string): Promise<{ status: 'OK' | 'Erro
 		// keep the text
 	}
 	for (const rule of credentialTest.rules ?? []) {
-		if (rule.type === 'responseSuccessBody' && get(parsed, rule.properties.key) === rule.properties.value) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			get(parsed, rule.properties.key) === rule.properties.value
+		) {
 			return { status: 'Error', message: rule.properties.message };
 		}
 	}
@@ -49,9 +49,9 @@ async function runCredentialTest(apiKey: string): Promise<{ status: 'OK' | 'Erro
 }
 
 it('passes for an accepted key, without creating anything', async () => {
-	await expect(runCredentialTest(sandbox.keys.tenant)).resolves.toEqual({ status: 'OK' });
-	expect(sandbox.requests.map((r) => r.status)).toEqual([422]);
-	expect(sandbox.created.tokens).toHaveLength(0);
+	await expect(runCredentialTest(sandbox().keys.tenant)).resolves.toEqual({ status: 'OK' });
+	expect(sandbox().requests.map((r) => r.status)).toEqual([422]);
+	expect(sandbox().created.tokens).toHaveLength(0);
 });
 
 it('fails for a rejected key, saying the key was rejected', async () => {
@@ -61,13 +61,13 @@ it('fails for a rejected key, saying the key was rejected', async () => {
 });
 
 it('fails when rate limited instead of reporting the key as good', async () => {
-	sandbox.addFault({ fault: { kind: 'status', status: 429 } });
-	const result = await runCredentialTest(sandbox.keys.tenant);
+	sandbox().addFault({ fault: { kind: 'status', status: 429 } });
+	const result = await runCredentialTest(sandbox().keys.tenant);
 	expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/rate limiting/) });
 });
 
 it('fails when something other than Neo answers', async () => {
-	sandbox.addFault({ fault: { kind: 'html', status: 502 } });
-	const result = await runCredentialTest(sandbox.keys.tenant);
+	sandbox().addFault({ fault: { kind: 'html', status: 502 } });
+	const result = await runCredentialTest(sandbox().keys.tenant);
 	expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/Check the Base URL/) });
 });

@@ -5,27 +5,23 @@
  */
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import { SEED, startSandbox, type FaultRule, type NeoSandbox } from '../sandbox';
+import { SEED, type FaultRule } from '../sandbox';
 import { channelCreate, chatSessionCreate, runNeo, tokenMint } from './neoWorkflow';
+import { useSandbox } from './useSandbox';
 
-let sandbox: NeoSandbox;
+const sandbox = useSandbox();
 
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
-afterEach(() => expect(sandbox.contractViolations).toEqual([]));
-
-const fault = (rule: FaultRule) => sandbox.addFault(rule);
+const fault = (rule: FaultRule) => sandbox().addFault(rule);
 
 interface Case {
 	status: number;
 	code: string;
 	/** Sets the failure up and returns the Neo node's parameters and input items. */
-	arrange: () => Promise<{ parameters: ReturnType<typeof channelCreate>; items?: IDataObject[]; apiKey?: string }>;
+	arrange: () => Promise<{
+		parameters: ReturnType<typeof channelCreate>;
+		items?: IDataObject[];
+		apiKey?: string;
+	}>;
 	/** A fragment of the advice the error's description must carry. */
 	advice: RegExp;
 }
@@ -35,7 +31,10 @@ const cases: Case[] = [
 		status: 400,
 		code: 'bad_request',
 		arrange: async () => {
-			fault({ match: { internal_name: 'x' }, fault: { kind: 'status', status: 400, code: 'bad_request', message: 'Malformed body' } });
+			fault({
+				match: { internal_name: 'x' },
+				fault: { kind: 'status', status: 400, code: 'bad_request', message: 'Malformed body' },
+			});
 			return { parameters: channelCreate(), items: [{ name: 'x' }] };
 		},
 		advice: /malformed/i,
@@ -47,7 +46,8 @@ const cases: Case[] = [
 			parameters: channelCreate(),
 			items: [{ name: 'x' }],
 			// The tenant's key with its last character changed: well-formed, but unknown to Neo.
-			apiKey: sandbox.keys.tenant.slice(0, -1) + (sandbox.keys.tenant.endsWith('A') ? 'B' : 'A'),
+			apiKey:
+				sandbox().keys.tenant.slice(0, -1) + (sandbox().keys.tenant.endsWith('A') ? 'B' : 'A'),
 		}),
 		advice: /check the API key/,
 	},
@@ -70,7 +70,7 @@ const cases: Case[] = [
 		status: 409,
 		code: 'conflict',
 		arrange: async () => {
-			await runNeo({ sandbox, parameters: channelCreate(), items: [{ name: 'taken' }] });
+			await runNeo({ sandbox: sandbox(), parameters: channelCreate(), items: [{ name: 'taken' }] });
 			return { parameters: channelCreate(), items: [{ name: 'taken' }] };
 		},
 		advice: /internal name is already taken/,
@@ -88,7 +88,10 @@ const cases: Case[] = [
 		status: 429,
 		code: 'rate_limited',
 		arrange: async () => {
-			fault({ match: { internal_name: 'x' }, fault: { kind: 'status', status: 429, retryAfter: '0' } });
+			fault({
+				match: { internal_name: 'x' },
+				fault: { kind: 'status', status: 429, retryAfter: '0' },
+			});
 			return { parameters: channelCreate({ options: { maxRetries: 0 } }), items: [{ name: 'x' }] };
 		},
 		advice: /Requests in Parallel/,
@@ -107,10 +110,10 @@ const cases: Case[] = [
 describe.each(cases)('HTTP $status ($code)', ({ status, code, arrange, advice }) => {
 	it('fails the node with a NodeApiError naming Neo’s code, message, request id and the item', async () => {
 		const arranged = await arrange();
-		sandbox.requests.length = 0;
-		const { result, ok } = await runNeo({ sandbox, ...arranged });
+		sandbox().requests.length = 0;
+		const { result, ok } = await runNeo({ sandbox: sandbox(), ...arranged });
 
-		const answered = sandbox.requests.filter((r) => r.status === status);
+		const answered = sandbox().requests.filter((r) => r.status === status);
 		expect(answered).toHaveLength(1);
 		const error = result.nodeError('Neo') as NodeApiError;
 		expect(error).toBeDefined();
@@ -127,7 +130,7 @@ describe.each(cases)('HTTP $status ($code)', ({ status, code, arrange, advice })
 		// Item 1 is the failing one; items 0 and 2 are fine requests of the same operation.
 		const good = goodItemFor(arranged.parameters.resource as string);
 		const { ok, result } = await runNeo({
-			sandbox,
+			sandbox: sandbox(),
 			...arranged,
 			parameters: arranged.parameters,
 			items: [good(0), ...(arranged.items ?? [{}]), good(2)],
@@ -156,9 +159,9 @@ function goodItemFor(resource: string): (index: number) => IDataObject {
 
 describe('the error output', () => {
 	it('routes failed items to the second output with Neo’s details, and successes to the first', async () => {
-		await runNeo({ sandbox, parameters: channelCreate(), items: [{ name: 'dup' }] });
+		await runNeo({ sandbox: sandbox(), parameters: channelCreate(), items: [{ name: 'dup' }] });
 		const { ok, errors, result } = await runNeo({
-			sandbox,
+			sandbox: sandbox(),
 			parameters: channelCreate(),
 			items: [{ name: 'fresh-1' }, { name: 'dup' }, { name: 'fresh-2' }, { name: 'dup' }],
 			onError: 'continueErrorOutput',
@@ -182,7 +185,7 @@ describe('the error output', () => {
 
 	it('routes parameter errors there too, without sending those items', async () => {
 		const { ok, errors } = await runNeo({
-			sandbox,
+			sandbox: sandbox(),
 			parameters: tokenMint({ additionalFields: { ttlSeconds: '={{ $json.ttl }}' } }),
 			items: [
 				{ sessionId: SEED.sessions.tenant, ttl: 300 },
@@ -198,37 +201,56 @@ describe('the error output', () => {
 			code: 'invalid_parameter',
 			itemIndex: 1,
 		});
-		expect(sandbox.count('/public-api/sessions')).toBe(1);
+		expect(sandbox().count('/public-api/sessions')).toBe(1);
 	});
 });
 
 describe('answers that are not Neo’s envelope', () => {
 	it.each([
-		['an HTML 502 page from a proxy', { kind: 'html', status: 502 } as const, /^Neo error 502 http_502: Neo answered HTTP 502 with a non-JSON body \("502 Bad Gateway/],
-		['an empty 503', { kind: 'empty', status: 503 } as const, /^Neo error 503 http_503: Neo answered HTTP 503 with an empty body$/],
-		['a 200 that is not JSON', { kind: 'invalidJson', status: 200 } as const, /^Neo error 200 invalid_response: Neo answered HTTP 200 with a non-JSON body/],
-	])('turns %s into a clear error, never a crash or [object Object]', async (_label, answer, message) => {
-		fault({ path: '/public-api/channels', fault: answer });
-		const { result } = await runNeo({ sandbox, parameters: channelCreate(), items: [{ name: 'x' }] });
+		[
+			'an HTML 502 page from a proxy',
+			{ kind: 'html', status: 502 } as const,
+			/^Neo error 502 http_502: Neo answered HTTP 502 with a non-JSON body \("502 Bad Gateway/,
+		],
+		[
+			'an empty 503',
+			{ kind: 'empty', status: 503 } as const,
+			/^Neo error 503 http_503: Neo answered HTTP 503 with an empty body$/,
+		],
+		[
+			'a 200 that is not JSON',
+			{ kind: 'invalidJson', status: 200 } as const,
+			/^Neo error 200 invalid_response: Neo answered HTTP 200 with a non-JSON body/,
+		],
+	])(
+		'turns %s into a clear error, never a crash or [object Object]',
+		async (_label, answer, message) => {
+			fault({ path: '/public-api/channels', fault: answer });
+			const { result } = await runNeo({
+				sandbox: sandbox(),
+				parameters: channelCreate(),
+				items: [{ name: 'x' }],
+			});
 
-		const error = result.nodeError('Neo');
-		expect(error?.message).toMatch(message);
-		expect(error?.message).not.toContain('[object Object]');
-		// A create is never re-sent after an answer Neo may have acted on.
-		expect(sandbox.count('/public-api/channels')).toBe(1);
-	});
+			const error = result.nodeError('Neo');
+			expect(error?.message).toMatch(message);
+			expect(error?.message).not.toContain('[object Object]');
+			// A create is never re-sent after an answer Neo may have acted on.
+			expect(sandbox().count('/public-api/channels')).toBe(1);
+		},
+	);
 });
 
 describe('the Base URL', () => {
 	it('refuses plain http to a non-loopback host before sending anything', async () => {
 		const { result } = await runNeo({
-			sandbox,
+			sandbox: sandbox(),
 			parameters: channelCreate(),
 			items: [{ name: 'x' }],
 			baseUrl: 'http://neo.example.com',
 		});
 
 		expect(result.nodeError('Neo')?.message).toMatch(/must use https:\/\//);
-		expect(sandbox.count()).toBe(0);
+		expect(sandbox().count()).toBe(0);
 	});
 });

@@ -8,19 +8,17 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { SEED, startSandbox, type NeoSandbox } from '../sandbox';
-import { channelCreate, chatSessionCreate, runNeo, tokenMint } from '../integration/neoWorkflow';
+import { SEED } from '../sandbox';
+import {
+	channelCreate,
+	chatSessionCreate,
+	runNeo,
+	tokenMint,
+	type NeoRunOptions,
+} from '../integration/neoWorkflow';
+import { useSandbox } from '../integration/useSandbox';
 
-let sandbox: NeoSandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
-afterEach(() => expect(sandbox.contractViolations).toEqual([]));
+const sandbox = useSandbox();
 
 /** The parameter under test reads `$json.v`; the middle item carries the bad value. */
 const V = '={{ $json.v }}';
@@ -329,29 +327,27 @@ test('the suite has at least 20 malformed cases across the three operations', ()
 
 describe.each(CASES.map((c) => [caseName(c), c] as const))('%s', (_name, c) => {
 	const message = `Parameter "${c.label}" ${c.problem} (item 1)`;
-
-	it('fails the node before sending anything, naming the parameter and the item', async () => {
-		const { result, ok } = await runNeo({
-			sandbox,
+	const run = async (onError?: NeoRunOptions['onError']) =>
+		await runNeo({
+			sandbox: sandbox(),
 			parameters: parametersFor(c.op, c.set),
 			items: itemsFor(c.good, c.bad),
+			onError,
 		});
+
+	it('fails the node before sending anything, naming the parameter and the item', async () => {
+		const { result, ok } = await run();
 
 		const error = result.nodeError('Neo');
 		expect(error?.message).toBe(message);
 		expect(error?.context.itemIndex).toBe(1);
 		expect(error?.description).toMatch(/nothing was sent to Neo/);
 		expect(ok).toEqual([]);
-		expect(sandbox.count()).toBe(0);
+		expect(sandbox().count()).toBe(0);
 	});
 
 	it('under Continue: one error item for the bad item, the good items are still sent', async () => {
-		const { result, ok } = await runNeo({
-			sandbox,
-			parameters: parametersFor(c.op, c.set),
-			items: itemsFor(c.good, c.bad),
-			onError: 'continueRegularOutput',
-		});
+		const { result, ok } = await run('continueRegularOutput');
 
 		expect(result.error).toBeUndefined();
 		expect(ok.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -360,42 +356,44 @@ describe.each(CASES.map((c) => [caseName(c), c] as const))('%s', (_name, c) => {
 		});
 		expect(ok[0].json.error).toBeUndefined();
 		expect(ok[2].json.error).toBeUndefined();
-		expect(sandbox.count()).toBe(2);
-		expect(sandbox.count(PATHS[c.op])).toBe(2);
+		expect(sandbox().count()).toBe(2);
+		expect(sandbox().count(PATHS[c.op])).toBe(2);
 	});
 
 	it('with the error output: the bad item goes there, the good ones to the main output', async () => {
-		const { result, ok, errors } = await runNeo({
-			sandbox,
-			parameters: parametersFor(c.op, c.set),
-			items: itemsFor(c.good, c.bad),
-			onError: 'continueErrorOutput',
-		});
+		const { result, ok, errors } = await run('continueErrorOutput');
 
 		expect(result.error).toBeUndefined();
 		expect(ok.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
 		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
-		expect(errors[0].json.error).toMatchObject({ message, code: 'invalid_parameter', itemIndex: 1 });
-		expect(sandbox.count()).toBe(2);
+		expect(errors[0].json.error).toMatchObject({
+			message,
+			code: 'invalid_parameter',
+			itemIndex: 1,
+		});
+		expect(sandbox().count()).toBe(2);
 	});
 });
 
 describe('what is not malformed', () => {
 	it('accepts a number where text is expected (sent as text)', async () => {
 		const { result, ok } = await runNeo({
-			sandbox,
+			sandbox: sandbox(),
 			parameters: tokenMint({ additionalFields: { endUser: V, endCompanyId: V } }),
 			items: [{ sessionId: SEED.sessions.tenant, v: 12345 }],
 		});
 
 		expect(result.error).toBeUndefined();
 		expect(ok).toHaveLength(1);
-		expect(sandbox.requests[0].body).toMatchObject({ end_user: '12345', end_company_id: '12345' });
+		expect(sandbox().requests[0].body).toMatchObject({
+			end_user: '12345',
+			end_company_id: '12345',
+		});
 	});
 
 	it('accepts numeric text for numbers and an array for Allowed Agent IDs', async () => {
 		const { result } = await runNeo({
-			sandbox,
+			sandbox: sandbox(),
 			parameters: tokenMint({
 				additionalFields: { ttlSeconds: '={{ "600" }}', allowedAgentIds: '={{ [101, "102"] }}' },
 			}),
@@ -403,7 +401,7 @@ describe('what is not malformed', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(sandbox.requests[0].body).toMatchObject({
+		expect(sandbox().requests[0].body).toMatchObject({
 			ttl_seconds: 600,
 			allowed_agent_ids: [101, 102],
 		});
@@ -450,38 +448,31 @@ describe.each(
 )('option %s', (_name, c) => {
 	const message = `Parameter "${c.label}" ${c.problem} (item 0)`;
 	const items = [0, 1, 2].map((i) => ({ name: `opt-${i}` }));
-
-	it('fails the node before sending anything, naming the option', async () => {
-		const { result } = await runNeo({
-			sandbox,
+	const run = async (onError?: NeoRunOptions['onError']) =>
+		await runNeo({
+			sandbox: sandbox(),
 			parameters: channelCreate({ options: c.options }),
 			items,
+			onError,
 		});
 
+	it('fails the node before sending anything, naming the option', async () => {
+		const { result } = await run();
+
 		expect(result.nodeError('Neo')?.message).toBe(message);
-		expect(sandbox.count()).toBe(0);
+		expect(sandbox().count()).toBe(0);
 	});
 
 	it('under Continue: nothing is sent, and the error is reported per item, not as a node failure', async () => {
-		const { result } = await runNeo({
-			sandbox,
-			parameters: channelCreate({ options: c.options }),
-			items,
-			onError: 'continueRegularOutput',
-		});
+		const { result } = await run('continueRegularOutput');
 
-		expect(sandbox.count()).toBe(0);
+		expect(sandbox().count()).toBe(0);
 		expect(result.nodeError('Neo')).toBeUndefined();
 	});
 
 	// A node-wide error must not let n8n pass the input items through as if they had succeeded.
 	it('under Continue: every item gets an error item', async () => {
-		const { ok } = await runNeo({
-			sandbox,
-			parameters: channelCreate({ options: c.options }),
-			items,
-			onError: 'continueRegularOutput',
-		});
+		const { ok } = await run('continueRegularOutput');
 
 		expect(ok.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		ok.forEach((item, itemIndex) =>
@@ -490,12 +481,7 @@ describe.each(
 	});
 
 	it('with the error output: every item goes to the error output', async () => {
-		const { ok, errors } = await runNeo({
-			sandbox,
-			parameters: channelCreate({ options: c.options }),
-			items,
-			onError: 'continueErrorOutput',
-		});
+		const { ok, errors } = await run('continueErrorOutput');
 
 		expect(ok).toEqual([]);
 		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -505,26 +491,26 @@ describe.each(
 describe('a credential Base URL the node refuses (plain http to a non-loopback host)', () => {
 	it('fails the node before sending anything', async () => {
 		const { result } = await runNeo({
-			sandbox,
+			sandbox: sandbox(),
 			parameters: channelCreate(),
 			items: [{ name: 'a' }, { name: 'b' }],
 			baseUrl: 'http://neo.example.com',
 		});
 
 		expect(result.nodeError('Neo')?.message).toMatch(/must use https:\/\//);
-		expect(sandbox.count()).toBe(0);
+		expect(sandbox().count()).toBe(0);
 	});
 
 	it('with the error output: no item reaches the success output', async () => {
 		const { ok, errors } = await runNeo({
-			sandbox,
+			sandbox: sandbox(),
 			parameters: channelCreate(),
 			items: [{ name: 'a' }, { name: 'b' }],
 			baseUrl: 'http://neo.example.com',
 			onError: 'continueErrorOutput',
 		});
 
-		expect(sandbox.count()).toBe(0);
+		expect(sandbox().count()).toBe(0);
 		expect(ok).toEqual([]);
 		expect(errors).toHaveLength(2);
 	});

@@ -25,7 +25,7 @@ import {
 } from '../helpers/n8nEngine';
 import { channelCreate, runNeo, tokenMint, type NeoRun } from '../integration/neoWorkflow';
 import { KEY_PATTERN, SEED, startSandbox, type NeoSandbox } from '../sandbox';
-import { MATRIX, MODES, OPS, playCell, type Mode } from './matrix';
+import { MATRIX, MODES, OPS, onErrorFor, playCell, type Mode } from './matrix';
 
 /** The marker every scan looks for: any trace of it, whole key or not, is a leak. */
 const MARKER = 'LEAKCANARY';
@@ -191,7 +191,7 @@ describe('other failures with a recognisable key', () => {
 			apiKey: WRONG_CANARY,
 			parameters: tokenMint(),
 			items: [{ sessionId: SEED.sessions.tenant }, { sessionId: SEED.sessions.tenant }],
-			onError: mode === 'fail' ? undefined : mode,
+			onError: onErrorFor(mode),
 		});
 		expect(sandbox.requests.filter((r) => r.status === 401)).toHaveLength(2);
 		expectNoLeak(run);
@@ -200,7 +200,7 @@ describe('other failures with a recognisable key', () => {
 	it.each(MODES)('bad parameters and a bad option, %s', async (mode) => {
 		const sandbox = sandboxes[mode];
 		sandbox.reset();
-		const onError = mode === 'fail' ? undefined : mode;
+		const onError = onErrorFor(mode);
 		const badParam = await runNeo({
 			sandbox,
 			apiKey: CANARY,
@@ -231,7 +231,7 @@ describe('other failures with a recognisable key', () => {
 			baseUrl: 'http://neo.example.com',
 			parameters: channelCreate(),
 			items: [{ name: 'x' }],
-			onError: mode === 'fail' ? undefined : mode,
+			onError: onErrorFor(mode),
 		});
 		expect(sandbox.count()).toBe(0);
 		expectNoLeak(run);

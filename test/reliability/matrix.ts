@@ -71,6 +71,15 @@ export interface MatrixCase {
 	}) => void;
 }
 
+/** The same expectation for both operations. */
+const both = (expectation: Expectation): Record<Op, Expectation> => ({
+	create: expectation,
+	mint: expectation,
+});
+
+/** The error mode as the node's `onError` setting ('fail' is n8n's default: none). */
+export const onErrorFor = (mode: Mode): INode['onError'] => (mode === 'fail' ? undefined : mode);
+
 const statusMessage = (status: number) => `Injected ${status} for the fault matrix`;
 
 /** A status fault with a recognisable message; the code is Neo's default for that status. */
@@ -87,7 +96,7 @@ function statusCase(status: 400 | 401 | 403 | 404 | 409 | 422, code: string): Ma
 	return {
 		name: `HTTP ${status} ${code}`,
 		fault: { kind: 'status', status, message: statusMessage(status) },
-		expect: { create: failure, mint: failure },
+		expect: both(failure),
 	};
 }
 
@@ -106,36 +115,22 @@ export const MATRIX: MatrixCase[] = [
 		// 1 try + maxRetries 2 = 3 requests, each answered 429 with Retry-After: 0.
 		name: 'HTTP 429 until retries run out',
 		fault: { kind: 'status', status: 429, retryAfter: '0', message: statusMessage(429) },
-		expect: {
-			create: {
-				outcome: 'error',
-				requests: 3,
-				created: 0,
-				code: 'rate_limited',
-				status: 429,
-				message: new RegExp(`^Neo error 429 rate_limited: ${statusMessage(429)}$`),
-				requestId: true,
-			},
-			mint: {
-				outcome: 'error',
-				requests: 3,
-				created: 0,
-				code: 'rate_limited',
-				status: 429,
-				message: new RegExp(`^Neo error 429 rate_limited: ${statusMessage(429)}$`),
-				requestId: true,
-			},
-		},
+		expect: both({
+			outcome: 'error',
+			requests: 3,
+			created: 0,
+			code: 'rate_limited',
+			status: 429,
+			message: new RegExp(`^Neo error 429 rate_limited: ${statusMessage(429)}$`),
+			requestId: true,
+		}),
 	},
 	{
 		// The sandbox's own Retry-After for an injected 429 is "1" (seconds): waited for, then sent again.
 		name: 'HTTP 429 once, then success',
 		fault: { kind: 'status', status: 429 },
 		times: 1,
-		expect: {
-			create: { outcome: 'ok', requests: 2, created: 1 },
-			mint: { outcome: 'ok', requests: 2, created: 1 },
-		},
+		expect: both({ outcome: 'ok', requests: 2, created: 1 }),
 		verify: ({ middle }) => {
 			if (middle[1].at - middle[0].at < 990) {
 				throw new Error(
@@ -153,10 +148,7 @@ export const MATRIX: MatrixCase[] = [
 			retryAfter: new Date(Math.ceil((Date.now() + 500) / 1000) * 1000).toUTCString(),
 		}),
 		times: 1,
-		expect: {
-			create: { outcome: 'ok', requests: 2, created: 1 },
-			mint: { outcome: 'ok', requests: 2, created: 1 },
-		},
+		expect: both({ outcome: 'ok', requests: 2, created: 1 }),
 		verify: ({ middle, fault }) => {
 			const until = Date.parse((fault as { retryAfter: string }).retryAfter);
 			// The client measures the wait on its own clock (the same clock here): never early.
@@ -233,26 +225,15 @@ export const MATRIX: MatrixCase[] = [
 		// A 2xx that is not Neo's envelope: never re-sent, for any operation.
 		name: 'empty body with 200',
 		fault: { kind: 'empty', status: 200 },
-		expect: {
-			create: {
-				outcome: 'error',
-				requests: 1,
-				created: 0,
-				code: 'invalid_response',
-				status: 200,
-				message: /^Neo error 200 invalid_response: Neo answered HTTP 200 with an empty body$/,
-				requestId: false,
-			},
-			mint: {
-				outcome: 'error',
-				requests: 1,
-				created: 0,
-				code: 'invalid_response',
-				status: 200,
-				message: /^Neo error 200 invalid_response: Neo answered HTTP 200 with an empty body$/,
-				requestId: false,
-			},
-		},
+		expect: both({
+			outcome: 'error',
+			requests: 1,
+			created: 0,
+			code: 'invalid_response',
+			status: 200,
+			message: /^Neo error 200 invalid_response: Neo answered HTTP 200 with an empty body$/,
+			requestId: false,
+		}),
 	},
 	{
 		name: 'invalid JSON with 200',
@@ -322,10 +303,7 @@ export const MATRIX: MatrixCase[] = [
 	{
 		name: 'slow body within the timeout',
 		fault: { kind: 'slowBody', ms: 300 },
-		expect: {
-			create: { outcome: 'ok', requests: 1, created: 1 },
-			mint: { outcome: 'ok', requests: 1, created: 1 },
-		},
+		expect: both({ outcome: 'ok', requests: 1, created: 1 }),
 	},
 	{
 		// Neo acted and started answering, then stalled past the timeout.
@@ -345,26 +323,15 @@ export const MATRIX: MatrixCase[] = [
 		name: 'connection refused',
 		refused: true,
 		options: { maxRetries: 1 },
-		expect: {
-			create: {
-				outcome: 'error',
-				requests: 0,
-				created: 0,
-				code: 'network_error',
-				message: networkError('ECONNREFUSED'),
-				// One backoff wait: at least half of the first 500 ms step.
-				minWaitedMs: 250,
-			},
-			mint: {
-				outcome: 'error',
-				requests: 0,
-				created: 0,
-				code: 'network_error',
-				message: networkError('ECONNREFUSED'),
-				// One backoff wait: at least half of the first 500 ms step.
-				minWaitedMs: 250,
-			},
-		},
+		expect: both({
+			outcome: 'error',
+			requests: 0,
+			created: 0,
+			code: 'network_error',
+			message: networkError('ECONNREFUSED'),
+			// One backoff wait: at least half of the first 500 ms step.
+			minWaitedMs: 250,
+		}),
 	},
 	{
 		// Opt-in: the create is re-sent after a 500 (Neo had not acted) and succeeds.
@@ -372,10 +339,7 @@ export const MATRIX: MatrixCase[] = [
 		fault: { kind: 'status', status: 500 },
 		times: 1,
 		options: { retryServerErrorsOnCreate: true },
-		expect: {
-			create: { outcome: 'ok', requests: 2, created: 1 },
-			mint: { outcome: 'ok', requests: 2, created: 1 },
-		},
+		expect: both({ outcome: 'ok', requests: 2, created: 1 }),
 	},
 	{
 		// Opt-in: Neo created the channel, the connection dropped, the re-sent create meets a 409.
@@ -477,7 +441,7 @@ export async function playCell(
 		items: wf.items,
 		apiKey,
 		baseUrl,
-		onError: mode === 'fail' ? undefined : (mode as INode['onError']),
+		onError: onErrorFor(mode),
 	});
 	const perItem = wf.values.map((value) =>
 		sandbox.requests.filter(

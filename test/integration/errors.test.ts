@@ -82,7 +82,7 @@ const cases: Case[] = [
 			parameters: channelCreate({ channelType: '={{ $json.type || "TEAMS" }}' }),
 			items: [{ name: 'x', type: 'SLACK' }],
 		}),
-		advice: /field is named in the details/,
+		advice: /Neo rejected the value of "type"/,
 	},
 	{
 		status: 429,

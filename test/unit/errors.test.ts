@@ -126,6 +126,21 @@ describe('toErrorItem', () => {
 		expect(new Set(documented).size).toBe(documented.length);
 	});
 
+	it('names the rejected fields of a 422 when Neo lists them', () => {
+		const hintFor = (details: NeoFailure['details']) =>
+			detailsOf(failure({ httpStatus: 422, details })).hint;
+		expect(hintFor({ errors: [{ field: 'ttl_seconds', message: 'too small' }] })).toBe(
+			'Neo rejected the value of "ttl_seconds": see the details below.',
+		);
+		expect(
+			hintFor({
+				errors: [{ field: 'agent_id' }, { field: 'managed_agent_key' }, { field: 'agent_id' }],
+			}),
+		).toBe('Neo rejected the value of "agent_id", "managed_agent_key": see the details below.');
+		expect(hintFor({ field: 'type' })).toMatch(/"type"/);
+		expect(hintFor({ errors: 'not a list' })).toMatch(/field is named in the details/);
+	});
+
 	it('does not claim Neo was unreachable when it answered with an unlisted status', () => {
 		for (const httpStatus of [200, 405, 413]) {
 			expect(detailsOf(failure({ httpStatus })).hint).not.toMatch(/could not be reached/);

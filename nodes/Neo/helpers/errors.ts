@@ -33,9 +33,20 @@ function whatToDo(failure: NeoFailure): string {
 	if (status === undefined) {
 		return 'Neo could not be reached or did not answer in time: check the Base URL, the network and the timeout option.';
 	}
+	const fields = status === 422 ? rejectedFields(failure.details) : [];
+	if (fields.length > 0) {
+		return `Neo rejected the value of ${fields.map((field) => `"${field}"`).join(', ')}: see the details below.`;
+	}
 	if (WHAT_TO_DO[status]) return WHAT_TO_DO[status];
 	if (status >= 500) return WHAT_TO_DO[500];
 	return `Something at the Base URL answered HTTP ${status} without Neo's envelope: check the credential's Base URL.`;
+}
+
+/** Field names from a validation error's details: `{errors: [{field}]}` or `{field}`. */
+function rejectedFields(details: IDataObject | undefined): string[] {
+	const entries = Array.isArray(details?.errors) ? details.errors : [details];
+	const fields = entries.map((entry) => (entry as IDataObject | undefined)?.field);
+	return [...new Set(fields.filter((field): field is string => typeof field === 'string'))];
 }
 
 const MAY_HAVE_ACTED =

@@ -20,6 +20,7 @@ export async function undiciFloor({ url, key, n = 1000, connections = 10, namePr
 	const body = (i) =>
 		JSON.stringify({ audience: 'END_USER', internal_name: `${namePrefix}-${i}`, type: 'TEAMS' });
 	const t0 = performance.now();
+	let ms;
 	try {
 		await Promise.all(
 			Array.from({ length: n }, async (_, i) => {
@@ -33,8 +34,8 @@ export async function undiciFloor({ url, key, n = 1000, connections = 10, namePr
 				statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
 			}),
 		);
+		ms = performance.now() - t0;
 	} finally {
-		var ms = performance.now() - t0;  
 		await pool.close();
 	}
 	return { n, connections, ms, ok: statuses[201] ?? 0, statuses };

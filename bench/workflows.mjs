@@ -110,6 +110,25 @@ export function noopWorkflow(n) {
 	});
 }
 
+/**
+ * The Neo node's output without the requests: a Set node (raw JSON) that turns each item into an
+ * object shaped like the channel Neo returns. Peak RSS against this one shows what holding and
+ * printing the bigger items costs n8n, apart from the node and the HTTP helpers.
+ */
+export function shapedWorkflow(n) {
+	const stamp = '2026-11-25T16:00:00.000Z';
+	const json =
+		'={"id":"ch_{{ $json.i }}","internal_name":"{{ $json.name }}","audience":"END_USER","type":"TEAMS",' +
+		'"agent_id":null,"display_name":null,"description":null,"welcome_message":null,"color_icon_url":null,' +
+		'"outline_icon_url":null,"relay_prefix":null,"show_agent_progress_steps":true,"status":"ACTIVE",' +
+		`"created_at":"${stamp}","updated_at":"${stamp}"}`;
+	return workflow(wid('shapedx', n), `bench: channel-shaped items x${n} (Set node, no requests)`, n, {
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		parameters: { mode: 'raw', jsonOutput: json, options: {} },
+	});
+}
+
 export function credentials(sandbox) {
 	return [
 		{ ...NEO_CREDENTIAL, type: 'neoApi', data: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url } },

@@ -69,27 +69,33 @@ async function assertPortFree(port, what) {
 async function waitHttp(url, timeoutMs, child) {
 	const t0 = Date.now();
 	for (;;) {
-		if (child && child.exitCode !== null) throw new Error(`n8n exited (${child.exitCode}) before ${url} answered`);
+		if (child && child.exitCode !== null)
+			throw new Error(`n8n exited (${child.exitCode}) before ${url} answered`);
 		try {
 			const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
 			if (res.ok) return;
 		} catch {
 			/* not up yet */
 		}
-		if (Date.now() - t0 > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+		if (Date.now() - t0 > timeoutMs)
+			throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 		await sleep(300);
 	}
 }
 
 /** POST /rest/owner/setup (n8n's own first-run "Set up owner account" form, without the form). */
-export async function setupOwner(baseUrl, { email, password, firstName = 'Demo', lastName = 'Owner' }) {
+export async function setupOwner(
+	baseUrl,
+	{ email, password, firstName = 'Demo', lastName = 'Owner' },
+) {
 	const res = await fetch(`${baseUrl}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ email, password, firstName, lastName }),
 	});
 	const text = await res.text();
-	if (!res.ok) throw new Error(`POST /rest/owner/setup answered ${res.status}: ${text.slice(0, 500)}`);
+	if (!res.ok)
+		throw new Error(`POST /rest/owner/setup answered ${res.status}: ${text.slice(0, 500)}`);
 	return JSON.parse(text).data ?? JSON.parse(text);
 }
 
@@ -156,13 +162,17 @@ export async function startDemo({
 		t0 = performance.now();
 		let n8n2 = n8nInstall('2');
 		if (!n8n2) {
-			if (!install) throw new Error('n8n 2 is not installed: run bash scripts/real-n8n/install.sh 2');
-			log('installing Node 24 + n8n 2.41.1 into .cache/real-n8n (first run only, about 8 minutes)…');
+			if (!install)
+				throw new Error('n8n 2 is not installed: run bash scripts/real-n8n/install.sh 2');
+			log(
+				'installing Node 24 + n8n 2.41.1 into .cache/real-n8n (first run only, about 8 minutes)…',
+			);
 			const r = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'real-n8n', 'install.sh'), '2'], {
 				cwd: REPO_ROOT,
 				stdio: ['ignore', 'inherit', 'inherit'],
 			});
-			if (r.status !== 0) throw new Error(`scripts/real-n8n/install.sh 2 failed (exit ${r.status ?? r.signal})`);
+			if (r.status !== 0)
+				throw new Error(`scripts/real-n8n/install.sh 2 failed (exit ${r.status ?? r.signal})`);
 			n8n2 = n8nInstall('2');
 			if (!n8n2) throw new Error('install.sh 2 finished but n8n 2 is not usable');
 		}
@@ -171,7 +181,8 @@ export async function startDemo({
 		// the throwaway user folder
 		mkdirSync(DEV_DIR, { recursive: true });
 		if (!userFolder) {
-			userFolder = join(DEV_DIR, 'user');
+			// per port, so a second demo on other ports never empties a running demo's folder
+			userFolder = join(DEV_DIR, n8nPort === 5678 ? 'user' : `user-${n8nPort}`);
 			rmSync(userFolder, { recursive: true, force: true });
 			mkdirSync(userFolder, { recursive: true });
 		} else {
@@ -179,7 +190,8 @@ export async function startDemo({
 		}
 		if (!keep)
 			cleanups.push(async () => {
-				if (resolve(userFolder).startsWith(DEV_DIR + '/')) rmSync(userFolder, { recursive: true, force: true });
+				if (resolve(userFolder).startsWith(DEV_DIR + '/'))
+					rmSync(userFolder, { recursive: true, force: true });
 			});
 
 		t0 = performance.now();
@@ -274,7 +286,9 @@ export async function startDemo({
 		const t1 = Date.now();
 		while (!/Editor is now accessible via/.test(output)) {
 			if (child.exitCode !== null || child.signalCode !== null || Date.now() - t1 > 180_000)
-				throw new Error(`n8n did not come up (exit ${child.exitCode ?? child.signalCode}):\n${output.slice(-4000)}`);
+				throw new Error(
+					`n8n did not come up (exit ${child.exitCode ?? child.signalCode}):\n${output.slice(-4000)}`,
+				);
 			await sleep(250);
 		}
 		await waitHttp(`${url}/healthz`, 30_000, child);
@@ -323,6 +337,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 	process.on('SIGINT', () => void shutdown('SIGINT'));
 	process.on('SIGTERM', () => void shutdown('SIGTERM'));
 	process.on('SIGHUP', () => void shutdown('SIGHUP'));
+	// `npm run dev` runs this under `sh -c`: a SIGTERM sent to npm alone reaches sh, not this
+	// process. When the parent goes, stop too, so nothing is left behind.
+	const parent = process.ppid;
+	setInterval(() => {
+		if (process.ppid !== parent) void shutdown('parent exited');
+	}, 1000).unref();
 	try {
 		demo = await startDemo({
 			n8nPort: Number(process.env.NEO_DEV_PORT ?? 5678),

@@ -1,0 +1,507 @@
+// The editor in a real browser: Debian's chromium driven by playwright-core against the one-command
+// demo (scripts/dev.mjs: real n8n 2.41.1 with the packed package as a community package, the Neo
+// sandbox, the credential and the example workflows). Checks that the typed node UI really renders
+// (dropdown options, required parameters, the agent selector, the grouped platform fields), runs
+// the onboarding example from the editor, and runs the credential test for a good and a wrong key.
+// Screenshots land in docs/screenshots/.
+//
+//   bash scripts/real-n8n/install-chromium.sh   # apt: Debian's chromium (browsers are not downloadable here)
+//   npm run test:browser                         # node --test test/e2e/browser.test.mjs
+//
+// Knobs: CHROMIUM_PATH (default /usr/bin/chromium), NEO_BROWSER_SKIP_BUILD=1 (reuse dist/),
+// NEO_BROWSER_SCREENSHOTS=<dir> (default docs/screenshots). A failing test leaves a screenshot of
+// the editor in .cache/dev/browser-failed-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, selectors } from 'playwright-core';
+import { startDemo, DEV_DIR } from '../../scripts/dev.mjs';
+import { REPO_ROOT, freePort } from '../../scripts/real-n8n/env.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = process.env.NEO_BROWSER_SCREENSHOTS ?? join(REPO_ROOT, 'docs', 'screenshots');
+const WF = 'NeoOnboarding001';
+const skip = existsSync(CHROMIUM)
+	? false
+	: `${CHROMIUM} not found: run bash scripts/real-n8n/install-chromium.sh`;
+
+const log = (m) =>
+	process.stderr.write(`[browser ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
+const secs = (ms) => Math.round(ms / 100) / 10;
+
+let demo;
+let context;
+let page;
+let userDataDir;
+const timings = {};
+
+// n8n marks its elements with data-test-id
+selectors.setTestIdAttribute('data-test-id');
+
+before(
+	async () => {
+		if (skip) return;
+		let t0 = performance.now();
+		mkdirSync(DEV_DIR, { recursive: true });
+		demo = await startDemo({
+			n8nPort: await freePort(),
+			sandboxPort: await freePort(),
+			userFolder: mkdtempSync(join(DEV_DIR, 'browser-')),
+			build: !process.env.NEO_BROWSER_SKIP_BUILD,
+			wrongKeyCredential: true,
+			log,
+		});
+		timings.demo = secs(performance.now() - t0);
+		log(`demo up on ${demo.url} in ${timings.demo} s (${JSON.stringify(demo.timings)})`);
+		t0 = performance.now();
+		userDataDir = mkdtempSync(join(DEV_DIR, 'chromium-'));
+		context = await chromium.launchPersistentContext(userDataDir, {
+			executablePath: CHROMIUM,
+			headless: true,
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+			viewport: { width: 1440, height: 900 },
+			deviceScaleFactor: 1,
+		});
+		context.setDefaultTimeout(30_000);
+		page = context.pages()[0] ?? (await context.newPage());
+		timings.browser = secs(performance.now() - t0);
+		mkdirSync(SHOTS, { recursive: true });
+	},
+	{ timeout: 20 * 60_000 },
+);
+
+after(async () => {
+	const t0 = performance.now();
+	await context?.close().catch(() => {});
+	if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+	if (demo) {
+		const { n8nPid, sandbox, userFolder } = demo;
+		await demo.stop();
+		// nothing the demo started may be left running
+		for (const [what, pid] of [
+			['n8n', n8nPid],
+			['sandbox', sandbox.pid],
+		]) {
+			let alive = true;
+			try {
+				process.kill(pid, 0);
+			} catch {
+				alive = false;
+			}
+			assert.equal(alive, false, `${what} (pid ${pid}) still running after stop()`);
+		}
+		assert.equal(existsSync(userFolder), false, 'the throwaway user folder is removed');
+	}
+	timings.stop = secs(performance.now() - t0);
+	log(`timings (s): ${JSON.stringify(timings)}`);
+});
+
+/** A test that leaves a screenshot of the editor in .cache/dev/ when it fails. */
+function btest(name, opts, fn) {
+	test(name, opts, async (t) => {
+		try {
+			await fn(t);
+		} catch (e) {
+			const file = join(DEV_DIR, `browser-failed-${name.replace(/\W+/g, '-').slice(0, 60)}.png`);
+			await page?.screenshot({ path: file }).then(
+				() => log(`failed: screenshot ${file}`),
+				() => {},
+			);
+			throw e;
+		}
+	});
+}
+
+const shot = async (name, target = page) => {
+	const path = join(SHOTS, name);
+	await target.screenshot({ path });
+	log(`screenshot ${path}`);
+};
+
+/** n8n 2.x locks a workflow to one tab: take the lock back if the editor offers it. */
+async function takeEditLock() {
+	const editHere = page.getByText('Edit here', { exact: true });
+	if (await editHere.isVisible().catch(() => false)) await editHere.click();
+}
+
+async function openWorkflow() {
+	if (!page.url().includes(`/workflow/${WF}`)) {
+		await page.goto(`${demo.url}/workflow/${WF}`);
+	}
+	await page.getByTestId('canvas-node').first().waitFor();
+	await takeEditLock();
+}
+
+const canvasNode = (name) => page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+
+async function openNode(name) {
+	await openWorkflow();
+	// a panel left open by a failed check would cover the canvas
+	if (
+		await page
+			.getByTestId('ndv')
+			.isVisible()
+			.catch(() => false)
+	)
+		await closeNode();
+	await canvasNode(name).dblclick();
+	const ndv = page.getByTestId('ndv');
+	await ndv.waitFor();
+	await assert.doesNotReject(
+		ndv
+			.getByTestId('node-title-container')
+			.filter({ hasText: name })
+			.first()
+			.waitFor({ state: 'attached' }),
+		`NDV of ${name}`,
+	);
+	return ndv;
+}
+
+async function closeNode() {
+	await page.getByTestId('ndv-close-button').click();
+	await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+}
+
+/** A collection's "Add …" select (its label is the input's placeholder). */
+const addButton = (ndv, placeholder) =>
+	ndv
+		.getByTestId('collection-parameter-add')
+		.filter({ has: page.locator(`input[placeholder="${placeholder}"]`) });
+
+/** Close n8n's toasts (they cover the output panel in screenshots). */
+async function dismissToasts() {
+	const close = page.locator('.el-notification .el-notification__closeBtn:visible');
+	for (let i = (await close.count()) - 1; i >= 0; i--)
+		await close
+			.nth(i)
+			.click()
+			.catch(() => {});
+}
+
+const visibleOptions = () => page.locator('.el-select-dropdown__item:visible');
+
+/** Open a dropdown parameter and read its option names (the first line of each option). */
+async function readOptions(param) {
+	await page.getByTestId(`parameter-input-${param}`).click();
+	await visibleOptions().first().waitFor();
+	await page.waitForTimeout(400); // let the dropdown finish fading in (screenshots)
+	const texts = await visibleOptions().allInnerTexts();
+	return texts.map((t) => t.split('\n')[0].trim());
+}
+
+async function closeDropdown() {
+	await page.keyboard.press('Escape');
+	await visibleOptions()
+		.first()
+		.waitFor({ state: 'hidden' })
+		.catch(() => {});
+}
+
+async function selectOption(param, name) {
+	await page.getByTestId(`parameter-input-${param}`).click();
+	await visibleOptions().filter({ hasText: name }).first().click();
+	await visibleOptions()
+		.first()
+		.waitFor({ state: 'hidden' })
+		.catch(() => {});
+}
+
+/**
+ * n8n 2.41's node panel has no asterisk on parameter labels (its ParameterInputFull does not pass
+ * `required` to the label); a required parameter shows its mark as an issue once it is empty:
+ * a warning icon (`parameter-issues`) whose tooltip says `Parameter "<name>" is required.`.
+ * Switch the parameter to a fixed value, empty it, and read that mark.
+ */
+async function requiredMark(param, displayName) {
+	const input = page.getByTestId(`parameter-input-${param}`);
+	await input.hover();
+	const fixed = page
+		.getByTestId(`${param}-parameter-input-options-container`)
+		.getByTestId('radio-button-fixed');
+	if (await fixed.isVisible().catch(() => false)) await fixed.click();
+	const field = input.locator('input, textarea').first();
+	await field.fill('');
+	await field.blur();
+	const item = page.getByTestId('parameter-item').filter({ has: input }).last();
+	const issues = item.getByTestId('parameter-issues');
+	await issues.waitFor();
+	await issues.hover();
+	const tip = page.getByText(`Parameter "${displayName}" is required`).first();
+	await tip.waitFor();
+	return (await tip.innerText()).trim();
+}
+
+btest('logs in with the owner account the demo created', { skip, timeout: 120_000 }, async () => {
+	const t0 = performance.now();
+	await page.goto(`${demo.url}/signin`);
+	await page.getByTestId('emailOrLdapLoginId').locator('input').fill(demo.email);
+	await page.getByTestId('password').locator('input').fill(demo.password);
+	await page.getByTestId('form-submit-button').click();
+	await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+	// the imported examples are there
+	await page.goto(`${demo.url}/home/workflows`);
+	await page.getByText('Neo: onboard an end-client', { exact: false }).first().waitFor();
+	await page.getByText('Neo: scheduled channel provisioning', { exact: false }).first().waitFor();
+	timings.login = secs(performance.now() - t0);
+});
+
+btest(
+	'runs the onboarding example from the editor and shows the summary',
+	{ skip, timeout: 180_000 },
+	async () => {
+		const t0 = performance.now();
+		await openWorkflow();
+		const names = await page
+			.getByTestId('canvas-node')
+			.evaluateAll((els) => els.map((e) => e.dataset.nodeName));
+		assert.deepEqual(names.sort(), [
+			'Create Teams channel',
+			'Create chat session',
+			'End client',
+			'Mint session token',
+			'Onboarding summary',
+			'Start onboarding',
+		]);
+		await page.getByTestId('execute-workflow-button').click();
+		for (const name of [
+			'Create Teams channel',
+			'Create chat session',
+			'Mint session token',
+			'Onboarding summary',
+		]) {
+			await canvasNode(name)
+				.getByTestId('canvas-node-status-success')
+				.waitFor({ state: 'attached', timeout: 90_000 });
+		}
+		timings.runFromEditor = secs(performance.now() - t0);
+		// the sandbox saw exactly one of each
+		const state = await demo.sandbox.state();
+		assert.deepEqual(state.created, { channels: 1, sessions: 1, tokens: 1 });
+
+		await assert.doesNotReject(page.getByText('Workflow executed successfully').first().waitFor());
+		await dismissToasts();
+
+		// the last node's output panel shows the summary
+		const ndv = await openNode('Onboarding summary');
+		const panel = ndv.getByTestId('output-panel');
+		await panel.getByTestId('radio-button-json').click();
+		await assert.doesNotReject(
+			panel
+				.getByText(/Onboarded Contoso Dental: Teams channel contoso-dental-teams \(ch_/)
+				.first()
+				.waitFor(),
+			'the summary sentence in the output panel',
+		);
+		const text = (await panel.innerText()).replace(/\s+/g, ' ');
+		assert.match(text, /"tokenMinted": true/);
+		assert.match(text, /chat session cs_/);
+		assert.match(text, /dana\.reyes@contoso-dental\.example/);
+		await shot('onboarding-run.png');
+		await closeNode();
+	},
+);
+
+btest(
+	'Channel → Create: typed dropdowns and the required Internal Name',
+	{ skip, timeout: 120_000 },
+	async () => {
+		const ndv = await openNode('Create Teams channel');
+		assert.deepEqual(await readOptions('audience'), ['End User', 'Internal (MSP)']);
+		await closeDropdown();
+		assert.deepEqual(await readOptions('channelType'), [
+			'Microsoft Teams',
+			'Slack (Reserved)',
+			'Portal (Reserved)',
+			'Email (Reserved)',
+		]);
+		// option descriptions render too
+		assert.match(
+			(await visibleOptions().allInnerTexts()).join('\n'),
+			/The only live transport today/,
+		);
+		await shot('channel-create.png');
+		await closeDropdown();
+		// the run's output is in the panel
+		assert.match(await ndv.getByTestId('output-panel').innerText(), /contoso-dental-teams/);
+		// additional fields: all of Neo's optional channel fields are offered
+		await addButton(ndv, 'Add Field').click();
+		await visibleOptions().first().waitFor();
+		await page.waitForTimeout(400);
+		const fieldOptions = (await visibleOptions().allInnerTexts()).map((t) => t.trim());
+		for (const f of [
+			'Color Icon URL',
+			'Description',
+			'Outline Icon URL',
+			'Relay Prefix',
+			'Show Agent Progress Steps',
+			'Status',
+		])
+			assert.ok(
+				fieldOptions.includes(f),
+				`Additional Fields offers ${f} (got ${fieldOptions.join(', ')})`,
+			);
+		await closeDropdown();
+		assert.equal(
+			await requiredMark('internalName', 'Internal Name'),
+			'Parameter "Internal Name" is required.',
+		);
+		await closeNode();
+	},
+);
+
+btest(
+	'Chat Session → Create: the agent selector and the platform relay fields',
+	{ skip, timeout: 120_000 },
+	async () => {
+		const ndv = await openNode('Create chat session');
+		assert.deepEqual(await readOptions('agentSource'), ['By Agent ID', 'Managed Agent']);
+		await closeDropdown();
+		await assert.doesNotReject(
+			page.getByTestId('parameter-input-agentId').waitFor(),
+			'Agent ID shown for By Agent ID',
+		);
+		assert.equal(await page.getByTestId('parameter-input-managedAgentKey').count(), 0);
+
+		await selectOption('agentSource', 'Managed Agent');
+		await page.getByTestId('parameter-input-agentId').waitFor({ state: 'detached' });
+		assert.equal(await page.getByTestId('parameter-input-agentId').count(), 0, 'Agent ID is gone');
+		assert.deepEqual(await readOptions('managedAgentKey'), ['Neo Support']);
+		await closeDropdown();
+
+		// the grouped platform fields and their notice
+		await assert.doesNotReject(
+			ndv
+				.getByText(
+					'Platform relay fields are honored only for a Neo platform service account. Any other key sending a client ID gets a 403.',
+				)
+				.waitFor(),
+		);
+		await assert.doesNotReject(ndv.getByText('Platform Relay Fields', { exact: true }).waitFor());
+		await addButton(ndv, 'Add Platform Field').click();
+		await visibleOptions().first().waitFor();
+		await page.waitForTimeout(400);
+		const platform = (await visibleOptions().allInnerTexts()).map((t) => t.trim());
+		assert.deepEqual(platform, ['Bot ID', 'Client ID', 'Inbound Tenant ID']);
+		await shot('chat-session-agent.png');
+		await closeDropdown();
+		await closeNode();
+	},
+);
+
+btest(
+	'Session Token → Mint: the required Session ID, the notice and the token output',
+	{ skip, timeout: 120_000 },
+	async () => {
+		const ndv = await openNode('Mint session token');
+		await assert.doesNotReject(ndv.getByText(/The minted token is a secret/).waitFor());
+		const out = ndv.getByTestId('output-panel');
+		await out
+			.getByTestId('radio-button-json')
+			.click()
+			.catch(() => {});
+		await assert.doesNotReject(
+			out
+				.getByText(/expires_at/)
+				.first()
+				.waitFor(),
+		);
+		assert.match((await out.innerText()).replace(/\s+/g, ' '), /"session_id": "cs_/);
+		await shot('session-token-mint.png');
+		assert.equal(
+			await requiredMark('sessionId', 'Session ID'),
+			'Parameter "Session ID" is required.',
+		);
+		await closeNode();
+	},
+);
+
+async function openCredential(name) {
+	// a page of its own: the workflow tab holds unsaved edits from the checks above
+	const p = await context.newPage();
+	await p.goto(`${demo.url}/home/credentials`);
+	await p.getByText(name, { exact: true }).first().click();
+	const modal = p.getByTestId('editCredential-modal');
+	await modal.waitFor();
+	return { p, modal };
+}
+
+/** Credential tests the sandbox has seen: POST /public-api/sessions with {"session_id": null}. */
+async function credentialTests(status) {
+	const reqs = await demo.sandbox.requests();
+	return reqs.filter(
+		(r) =>
+			r.path === '/public-api/sessions' &&
+			r.body &&
+			r.body.session_id === null &&
+			r.status === status,
+	).length;
+}
+
+async function waitFor(fn, what, timeoutMs = 30_000) {
+	const t0 = Date.now();
+	for (;;) {
+		if (await fn()) return;
+		if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+btest(
+	'credential "Neo sandbox": the connection test passes',
+	{ skip, timeout: 120_000 },
+	async () => {
+		const { p, modal } = await openCredential('Neo sandbox');
+		// opening an existing credential already tests it; Retry runs the test again
+		const retry = modal.getByRole('button', { name: 'Retry' });
+		await retry.waitFor();
+		const n0 = await credentialTests(422);
+		await retry.click();
+		// the test really reached the sandbox (Neo answers 422 to the empty body when the key is good)
+		await waitFor(async () => (await credentialTests(422)) > n0, 'the credential test request');
+		await assert.doesNotReject(modal.getByText('Connection tested successfully').waitFor());
+		// let the Retry button finish its loading state before the screenshot
+		await p.mouse.move(5, 450);
+		await modal.getByRole('button', { name: 'Retry' }).waitFor();
+		await p.waitForTimeout(600);
+		await shot('credential-test.png', p);
+		await p.close();
+	},
+);
+
+btest(
+	'credential with a wrong key: the test reports the rejected key',
+	{ skip, timeout: 120_000 },
+	async () => {
+		const { p, modal } = await openCredential('Neo sandbox (wrong key)');
+		const retry = modal.getByRole('button', { name: 'Retry' });
+		await retry.waitFor();
+		const n0 = await credentialTests(401);
+		await retry.click();
+		await waitFor(
+			async () => (await credentialTests(401)) > n0,
+			'the credential test request (401)',
+		);
+		await assert.doesNotReject(modal.getByText(/Couldn.t connect with these settings/).waitFor());
+		await modal.getByText('More details').click();
+		await assert.doesNotReject(
+			modal
+				.getByText('Neo rejected the API key (401). Check that it is complete and not revoked.')
+				.waitFor(),
+		);
+		await p.mouse.move(5, 450);
+		await p.waitForTimeout(600);
+		await shot('credential-rejected.png', p);
+		await p.close();
+	},
+);

@@ -1,8 +1,4 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialsDecrypted,
-	IExecuteFunctions,
-} from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { NeoFailure } from '../helpers/errors';
@@ -12,7 +8,6 @@ import {
 	type NeoHttpResponse,
 	type NeoNetworkFailure,
 	type NeoRequest,
-	type NeoTarget,
 	neoApiRequest,
 } from './index';
 import { RateGate } from './rateGate';
@@ -49,27 +44,17 @@ export class NeoClient {
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly settings: RetrySettings,
-		private readonly target: NeoTarget,
+		private readonly baseUrl: string,
 	) {
 		this.cancelSignal = ctx.getExecutionCancelSignal?.();
 	}
 
-	/**
-	 * Reads the credential once per run: its Base URL is checked before anything is sent, and the
-	 * decrypted credential is handed to every request (n8n would otherwise decrypt it per request).
-	 */
+	/** Checks the credential's Base URL once per run, before anything is sent. */
 	static async create(ctx: IExecuteFunctions, settings: RetrySettings): Promise<NeoClient> {
-		const data = await ctx.getCredentials<ICredentialDataDecryptedObject>('neoApi');
-		const checked = checkNeoBaseUrl(data.baseUrl);
+		const credentials = await ctx.getCredentials<{ baseUrl?: string }>('neoApi');
+		const checked = checkNeoBaseUrl(credentials.baseUrl);
 		if ('problem' in checked) throw new NodeOperationError(ctx.getNode(), checked.problem);
-		const reference = ctx.getNode().credentials?.neoApi;
-		const credentials: ICredentialsDecrypted = {
-			id: reference?.id ?? '',
-			name: reference?.name ?? '',
-			type: 'neoApi',
-			data,
-		};
-		return new NeoClient(ctx, settings, { baseUrl: checked.baseUrl, credentials });
+		return new NeoClient(ctx, settings, checked.baseUrl);
 	}
 
 	async send(request: NeoRequest): Promise<SendResult> {
@@ -102,12 +87,10 @@ export class NeoClient {
 		if (!(await this.gate.acquire(this.cancelSignal))) {
 			return { outcome: 'fail', failure: withCounters(CANCELLED) };
 		}
-		const result = await neoApiRequest(
-			this.ctx,
-			request,
-			this.target,
-			this.settings.timeoutMs,
-		).finally(() => this.gate.release());
+		const result = await neoApiRequest(this.ctx, request, {
+			baseUrl: this.baseUrl,
+			timeoutMs: this.settings.timeoutMs,
+		}).finally(() => this.gate.release());
 		if ('networkFailure' in result)
 			return this.classifyNetworkFailure(request, result.networkFailure);
 		this.gate.observe(result.response.headers);

@@ -1,9 +1,4 @@
-import type {
-	ICredentialsDecrypted,
-	IDataObject,
-	IExecuteFunctions,
-	IN8nHttpFullResponse,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 /** One request to Neo, as an operation describes it. */
 export interface NeoRequest {
@@ -14,12 +9,6 @@ export interface NeoRequest {
 	 * so a create is re-sent only when Neo certainly did not act on it.
 	 */
 	safeToRepeat: boolean;
-}
-
-/** Where requests go, and the credential already decrypted for this run. */
-export interface NeoTarget {
-	baseUrl: string;
-	credentials: ICredentialsDecrypted;
 }
 
 export type NeoHttpResponse = Pick<IN8nHttpFullResponse, 'body' | 'headers' | 'statusCode'>;
@@ -74,25 +63,19 @@ function classify(code: string): NetworkFailureKind {
 export async function neoApiRequest(
 	ctx: IExecuteFunctions,
 	request: NeoRequest,
-	{ baseUrl, credentials }: NeoTarget,
-	timeoutMs: number,
+	{ baseUrl, timeoutMs }: { baseUrl: string; timeoutMs: number },
 ): Promise<NeoAttemptResult> {
 	const startedAt = Date.now();
 	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			'neoApi',
-			{
-				method: 'POST',
-				url: `${baseUrl}${request.path}`,
-				body: request.body,
-				json: true,
-				timeout: timeoutMs,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			},
-			{ credentialsDecrypted: credentials },
-		)) as IN8nHttpFullResponse;
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'neoApi', {
+			method: 'POST',
+			url: `${baseUrl}${request.path}`,
+			body: request.body,
+			json: true,
+			timeout: timeoutMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as IN8nHttpFullResponse;
 		return {
 			response: { body: response.body, headers: response.headers, statusCode: response.statusCode },
 		};

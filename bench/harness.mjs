@@ -6,7 +6,13 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createN8n, freePort, packPackage, parseRunOutput, summarizeRun } from '../test/e2e/realN8n.mjs';
+import {
+	createN8n,
+	freePort,
+	packPackage,
+	parseRunOutput,
+	summarizeRun,
+} from '../test/e2e/realN8n.mjs';
 import { startSandboxProcess } from '../test/e2e/sandboxProcess.mjs';
 import { credentials, TARGET } from './workflows.mjs';
 
@@ -20,9 +26,13 @@ export async function setup({ log = () => {}, major = '2' } = {}) {
 	log(`sandbox ${sandbox.url} (pid ${sandbox.pid})`);
 	const pack = packPackage();
 	pack.sha256 = createHash('sha256').update(readFileSync(pack.tarball)).digest('hex');
-	log(`packed ${pack.name}@${pack.version} (${pack.files.length} files, sha256 ${pack.sha256.slice(0, 12)})`);
+	log(
+		`packed ${pack.name}@${pack.version} (${pack.files.length} files, sha256 ${pack.sha256.slice(0, 12)})`,
+	);
 	const n8n = await createN8n({ major, pack, mode: 'community', log });
-	log(`n8n ${n8n.version} user folder ${n8n.userFolder}, package installed in ${Math.round(n8n.timings.installPackageMs)} ms`);
+	log(
+		`n8n ${n8n.version} user folder ${n8n.userFolder}, package installed in ${Math.round(n8n.timings.installPackageMs)} ms`,
+	);
 	await n8n.importCredentials(credentials(sandbox));
 	return {
 		sandbox,
@@ -50,7 +60,11 @@ function procStatus(pid) {
 /** All descendants of `pid` (the internal task runner is one), from /proc. */
 function childrenOf(pid) {
 	try {
-		const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+		const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+			.trim()
+			.split(/\s+/)
+			.filter(Boolean)
+			.map(Number);
 		return kids.flatMap((k) => [k, ...childrenOf(k)]);
 	} catch {
 		return [];
@@ -65,7 +79,11 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 	const { install } = n8n;
 	// Fresh ports for each run: other n8n processes on the machine (test suites) hold 5678/5679, and
 	// `execute` starts a task broker for the Code node's runner.
-	const env = { ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), N8N_PORT: String(await freePort()) };
+	const env = {
+		...n8n.env,
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_PORT: String(await freePort()),
+	};
 	return await new Promise((resolve) => {
 		const t0 = performance.now();
 		const child = spawn(install.node, [install.bin, 'execute', `--id=${id}`, '--rawOutput'], {
@@ -85,7 +103,8 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 			if (s && s.hwm > peakKb) peakKb = s.hwm;
 			for (const k of childrenOf(child.pid)) {
 				const c = procStatus(k);
-				if (c && Number.isFinite(c.hwm)) childPeakKb.set(k, Math.max(childPeakKb.get(k) ?? 0, c.hwm));
+				if (c && Number.isFinite(c.hwm))
+					childPeakKb.set(k, Math.max(childPeakKb.get(k) ?? 0, c.hwm));
 			}
 		};
 		const timer = setInterval(sample, sampleMs);
@@ -99,7 +118,9 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 			const ms = performance.now() - t0;
 			const parsed = parseRunOutput(stdout) ?? parseRunOutput(stdout + '\n' + stderr);
 			if (!parsed) {
-				const err = new Error(`n8n execute --id ${id} printed no run data (exit ${code ?? signal}):\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
+				const err = new Error(
+					`n8n execute --id ${id} printed no run data (exit ${code ?? signal}):\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`,
+				);
 				return resolve({ noRunData: err, cli: { code, signal, ms } });
 			}
 			resolve({

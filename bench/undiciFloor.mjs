@@ -52,7 +52,9 @@ if (process.argv[1] && basename(process.argv[1]) === 'undiciFloor.mjs') {
 		},
 	});
 	if (!values.url || !values.key) {
-		console.error('usage: node bench/undiciFloor.mjs --url URL --key KEY [--n 1000] [--connections 10]');
+		console.error(
+			'usage: node bench/undiciFloor.mjs --url URL --key KEY [--n 1000] [--connections 10]',
+		);
 		process.exit(2);
 	}
 	const r = await undiciFloor({

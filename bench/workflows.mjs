@@ -53,20 +53,25 @@ export function neoWorkflow(n, { concurrency, options = {} } = {}) {
 	const opts = { ...options };
 	if (concurrency !== undefined) opts.concurrency = concurrency;
 	const key = `neo${concurrency ?? 'd'}x`;
-	return workflow(wid(key, n), `bench: Neo create x${n} (parallel ${concurrency ?? 'default'})`, n, {
-		type: 'n8n-nodes-neo.neo',
-		typeVersion: 1,
-		parameters: {
-			resource: 'channel',
-			operation: 'create',
-			audience: 'END_USER',
-			internalName: '={{ $json.name }}',
-			channelType: 'TEAMS',
-			additionalFields: {},
-			options: opts,
+	return workflow(
+		wid(key, n),
+		`bench: Neo create x${n} (parallel ${concurrency ?? 'default'})`,
+		n,
+		{
+			type: 'n8n-nodes-neo.neo',
+			typeVersion: 1,
+			parameters: {
+				resource: 'channel',
+				operation: 'create',
+				audience: 'END_USER',
+				internalName: '={{ $json.name }}',
+				channelType: 'TEAMS',
+				additionalFields: {},
+				options: opts,
+			},
+			credentials: { neoApi: NEO_CREDENTIAL },
 		},
-		credentials: { neoApi: NEO_CREDENTIAL },
-	});
+	);
 }
 
 /**
@@ -76,29 +81,36 @@ export function neoWorkflow(n, { concurrency, options = {} } = {}) {
  */
 export function httpWorkflow(n, sandboxUrl, { retry } = {}) {
 	const key = retry ? 'httpRx' : 'httpx';
-	return workflow(wid(key, n), `bench: HTTP Request create x${n}${retry ? ' (retry on fail)' : ''}`, n, {
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.5, // the default version a new HTTP Request node gets in n8n 2.41.1
-		parameters: {
-			method: 'POST',
-			url: `${sandboxUrl}/public-api/channels`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpHeaderAuth',
-			sendBody: true,
-			contentType: 'json',
-			specifyBody: 'keypair',
-			bodyParameters: {
-				parameters: [
-					{ name: 'audience', value: 'END_USER' },
-					{ name: 'internal_name', value: '={{ $json.name }}' },
-					{ name: 'type', value: 'TEAMS' },
-				],
+	return workflow(
+		wid(key, n),
+		`bench: HTTP Request create x${n}${retry ? ' (retry on fail)' : ''}`,
+		n,
+		{
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.5, // the default version a new HTTP Request node gets in n8n 2.41.1
+			parameters: {
+				method: 'POST',
+				url: `${sandboxUrl}/public-api/channels`,
+				authentication: 'genericCredentialType',
+				genericAuthType: 'httpHeaderAuth',
+				sendBody: true,
+				contentType: 'json',
+				specifyBody: 'keypair',
+				bodyParameters: {
+					parameters: [
+						{ name: 'audience', value: 'END_USER' },
+						{ name: 'internal_name', value: '={{ $json.name }}' },
+						{ name: 'type', value: 'TEAMS' },
+					],
+				},
+				options: {},
 			},
-			options: {},
+			credentials: { httpHeaderAuth: HEADER_CREDENTIAL },
+			...(retry
+				? { retryOnFail: true, maxTries: retry.maxTries, waitBetweenTries: retry.waitBetweenTries }
+				: {}),
 		},
-		credentials: { httpHeaderAuth: HEADER_CREDENTIAL },
-		...(retry ? { retryOnFail: true, maxTries: retry.maxTries, waitBetweenTries: retry.waitBetweenTries } : {}),
-	});
+	);
 }
 
 /** The same items through "No Operation, do nothing": n8n's own start-up and item handling. */
@@ -122,16 +134,25 @@ export function shapedWorkflow(n) {
 		'"agent_id":null,"display_name":null,"description":null,"welcome_message":null,"color_icon_url":null,' +
 		'"outline_icon_url":null,"relay_prefix":null,"show_agent_progress_steps":true,"status":"ACTIVE",' +
 		`"created_at":"${stamp}","updated_at":"${stamp}"}`;
-	return workflow(wid('shapedx', n), `bench: channel-shaped items x${n} (Set node, no requests)`, n, {
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		parameters: { mode: 'raw', jsonOutput: json, options: {} },
-	});
+	return workflow(
+		wid('shapedx', n),
+		`bench: channel-shaped items x${n} (Set node, no requests)`,
+		n,
+		{
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: { mode: 'raw', jsonOutput: json, options: {} },
+		},
+	);
 }
 
 export function credentials(sandbox) {
 	return [
-		{ ...NEO_CREDENTIAL, type: 'neoApi', data: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url } },
+		{
+			...NEO_CREDENTIAL,
+			type: 'neoApi',
+			data: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url },
+		},
 		{
 			...HEADER_CREDENTIAL,
 			type: 'httpHeaderAuth',

@@ -534,7 +534,7 @@ function detailTables(R) {
 			);
 		out.push(
 			'',
-			"\"First request after\": from the node's start to the first request reaching the sandbox. Both nodes evaluate every item's parameters (n8n's expression engine) before sending anything.",
+			"\"First request after\": from the node's start to the first request reaching the sandbox. The Neo node evaluates every item's parameters (n8n's expression engine) before it sends anything; the HTTP Request node starts each item's request as soon as that item is evaluated.",
 		);
 		const q = R.p1.ratios;
 		out.push(

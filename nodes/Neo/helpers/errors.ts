@@ -1,6 +1,8 @@
 import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { withoutEmpty } from './validation';
+
 /** Everything known about one failed Neo call, whatever the cause (Neo's envelope, a proxy, the network). */
 export interface NeoFailure {
 	/** Neo's error.code, or our own code for failures Neo did not describe (network, non-JSON body). */
@@ -110,11 +112,7 @@ function errorSummary(failure: NeoFailure, itemIndex: number): IDataObject {
  */
 export function toErrorItem(failure: NeoFailure, itemIndex: number): INodeExecutionData {
 	return {
-		json: { error: withoutUndefined(errorSummary(failure, itemIndex)) },
+		json: { error: withoutEmpty(errorSummary(failure, itemIndex)) },
 		pairedItem: { item: itemIndex },
 	};
-}
-
-function withoutUndefined(value: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }

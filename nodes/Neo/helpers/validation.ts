@@ -124,7 +124,7 @@ function describe(value: unknown): string {
 	return String(value);
 }
 
-/** Drops fields the user left empty: nothing the user did not set is sent. */
+/** Drops undefined fields: nothing the user did not set is sent, no key is written as undefined. */
 export function withoutEmpty(body: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 }

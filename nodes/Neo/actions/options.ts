@@ -72,19 +72,13 @@ export interface NodeSettings extends RetrySettings {
 export function readNodeSettings(ctx: IExecuteFunctions): NodeSettings {
 	const read = new ParameterReader(ctx, 0);
 	const options = read.collection('options');
-	const seconds = (value: unknown, label: string, fallback: number, min: number): number => {
-		if (value === undefined) return fallback;
-		if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-			return read.fail(label, `must be a number of at least ${min}, got ${JSON.stringify(value)}`);
-		}
-		return value;
-	};
 	return {
 		includeResponseMetadata: options.includeResponseMetadata === true,
 		concurrency: read.optionalInteger(options.concurrency, 'Requests in Parallel', 1) ?? 5,
 		maxRetries: read.optionalInteger(options.maxRetries, 'Max Retries', 0) ?? 4,
-		maxRetryWaitMs: seconds(options.maxRetryWaitSeconds, 'Max Retry Wait (Seconds)', 120, 0) * 1000,
-		timeoutMs: seconds(options.timeoutSeconds, 'Timeout (Seconds)', 30, 0.001) * 1000,
+		maxRetryWaitMs:
+			read.optionalNumber(options.maxRetryWaitSeconds, 'Max Retry Wait (Seconds)', 0, 120) * 1000,
+		timeoutMs: read.optionalNumber(options.timeoutSeconds, 'Timeout (Seconds)', 0.001, 30) * 1000,
 		retryServerErrorsOnCreate: options.retryServerErrorsOnCreate === true,
 	};
 }

@@ -58,6 +58,15 @@ export class ParameterReader {
 		return this.integer(value, label, min);
 	}
 
+	/** An optional number (fractions allowed) of at least `min`; `fallback` when left unset. */
+	optionalNumber(value: unknown, label: string, min: number, fallback: number): number {
+		if (value === undefined) return fallback;
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+			this.fail(label, `must be a number of at least ${min}, got ${JSON.stringify(value)}`);
+		}
+		return value;
+	}
+
 	/** A list of integers: an array (from an expression) or comma-separated text. */
 	integerList(value: unknown, label: string): number[] | undefined {
 		if (value === undefined || value === null || value === '') return undefined;

@@ -1,24 +1,23 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ParameterReader, withoutEmpty } from '../../helpers/validation';
-import type { NeoRequest } from '../../transport';
+import { type ParameterReader, withoutEmpty } from '../../helpers/parameters';
+import { agentLocator } from '../common';
+import { type NeoOperation, sendOne } from '../operation';
 
-const showFor = { show: { resource: ['chatSession'], operation: ['create'] } };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		// One selector decides which of agent_id / managed_agent_key is sent: the UI cannot send both or neither.
-		displayName: 'Agent',
+		displayName: 'Agent Source',
 		name: 'agentSource',
 		type: 'options',
 		required: true,
 		noDataExpression: true,
-		displayOptions: showFor,
 		options: [
 			{
-				name: 'By Agent ID',
+				name: 'One of Your Agents',
 				value: 'agentId',
-				description: 'A CONVERSATIONAL agent of your tenant, by its numeric ID',
+				description: 'A CONVERSATIONAL agent of your tenant',
 			},
 			{
 				name: 'Managed Agent',
@@ -30,21 +29,21 @@ export const description: INodeProperties[] = [
 		description: 'Which agent the session runs against',
 	},
 	{
-		displayName: 'Agent ID',
-		name: 'agentId',
-		type: 'number',
-		required: true,
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		displayOptions: { show: { ...showFor.show, agentSource: ['agentId'] } },
-		default: 0,
-		description: 'Numeric ID of the CONVERSATIONAL agent to run the session against',
+		...agentLocator({
+			displayName: 'Agent',
+			name: 'agent',
+			search: 'searchConversationalAgents',
+			required: true,
+			description: 'The CONVERSATIONAL agent to run the session against',
+		}),
+		displayOptions: { show: { agentSource: ['agentId'] } },
 	},
 	{
 		displayName: 'Managed Agent',
 		name: 'managedAgentKey',
 		type: 'options',
 		required: true,
-		displayOptions: { show: { ...showFor.show, agentSource: ['managedAgent'] } },
+		displayOptions: { show: { agentSource: ['managedAgent'] } },
 		options: [
 			{ name: 'Neo Support', value: 'NEO_SUPPORT', description: "The tenant's Neo Support agent" },
 		],
@@ -57,7 +56,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: showFor,
 		options: [
 			{
 				displayName: 'Title',
@@ -70,12 +68,20 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Send as Platform Relay',
+		name: 'platformRelay',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to add the routing fields a Neo platform service account forwards (bot, client, inbound tenant). Leave off unless your key is a platform key.',
+	},
+	{
 		displayName:
 			'Platform relay fields are honored only for a Neo platform service account. Any other key sending a client ID gets a 403.',
 		name: 'platformNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: showFor,
+		displayOptions: { show: { platformRelay: [true] } },
 	},
 	{
 		displayName: 'Platform Relay Fields',
@@ -83,9 +89,8 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Platform Field',
 		default: {},
-		displayOptions: showFor,
-		description:
-			'Routing fields the platform relay forwards. Leave empty unless you are the platform.',
+		displayOptions: { show: { platformRelay: [true] } },
+		description: 'Routing fields the platform relay forwards',
 		options: [
 			{
 				displayName: 'Bot ID',
@@ -114,24 +119,40 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export function buildRequest(this: IExecuteFunctions, itemIndex: number): NeoRequest {
-	const read = new ParameterReader(this, itemIndex);
-	const source = read.oneOf(read.raw('agentSource'), 'Agent', ['agentId', 'managedAgent'] as const);
-	const extra = read.collection('additionalFields');
-	const platform = read.collection('platformRelayFields');
-	return {
-		path: '/public-api/chat/sessions',
-		safeToRepeat: false,
-		body: withoutEmpty({
-			agent_id: source === 'agentId' ? read.integer(read.raw('agentId'), 'Agent ID', 1) : undefined,
-			managed_agent_key:
-				source === 'managedAgent'
-					? read.oneOf(read.raw('managedAgentKey'), 'Managed Agent', ['NEO_SUPPORT'] as const)
-					: undefined,
-			title: read.optionalString(extra.title, 'Title'),
-			bot_id: read.optionalString(platform.botId, 'Bot ID'),
-			client_id: read.optionalString(platform.clientId, 'Client ID'),
-			inbound_tenant_id: read.optionalString(platform.inboundTenantId, 'Inbound Tenant ID'),
-		}),
-	};
+export const description = updateDisplayOptions(
+	{ show: { resource: ['chatSession'], operation: ['create'] } },
+	properties,
+);
+
+/** The create body; `readAgentId` is how this node version reads "one of your agents". */
+export function chatSessionBody(
+	read: ParameterReader,
+	readAgentId: () => number,
+	platformRelay: boolean,
+): IDataObject {
+	const source = read.option('agentSource');
+	const relay = (field: string) =>
+		platformRelay ? read.optionalString(`platformRelayFields.${field}`) : undefined;
+	return withoutEmpty({
+		agent_id: source === 'agentId' ? readAgentId() : undefined,
+		managed_agent_key: source === 'managedAgent' ? read.option('managedAgentKey') : undefined,
+		title: read.optionalString('additionalFields.title'),
+		bot_id: relay('botId'),
+		client_id: relay('clientId'),
+		inbound_tenant_id: relay('inboundTenantId'),
+	});
 }
+
+export const create: NeoOperation = {
+	description,
+	prepare: (read) =>
+		sendOne({
+			method: 'POST',
+			path: '/public-api/chat/sessions',
+			body: chatSessionBody(
+				read,
+				() => read.agentId('agent'),
+				read.booleanOrDefault('platformRelay'),
+			),
+		}),
+};

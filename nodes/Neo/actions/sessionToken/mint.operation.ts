@@ -1,17 +1,15 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ParameterReader, withoutEmpty } from '../../helpers/validation';
-import type { NeoRequest } from '../../transport';
+import { type ParameterReader, withoutEmpty } from '../../helpers/parameters';
+import { type NeoOperation, sendOne } from '../operation';
 
-const showFor = { show: { resource: ['sessionToken'], operation: ['mint'] } };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Session ID',
 		name: 'sessionId',
 		type: 'string',
 		required: true,
-		displayOptions: showFor,
 		default: '',
 		placeholder: 'e.g. cs_3f9a1c',
 		description:
@@ -23,7 +21,6 @@ export const description: INodeProperties[] = [
 		name: 'tokenNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Additional Fields',
@@ -31,16 +28,15 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: showFor,
 		options: [
 			{
-				displayName: 'Allowed Agent IDs',
+				displayName: 'Allowed Agent Names or IDs',
 				name: 'allowedAgentIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 101, 102',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getConversationalAgents' },
+				default: [],
 				description:
-					'Agents the token may talk to: comma-separated numeric IDs, or an array of numbers from an expression',
+					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
 				displayName: 'Client ID',
@@ -85,21 +81,32 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export function buildRequest(this: IExecuteFunctions, itemIndex: number): NeoRequest {
-	const read = new ParameterReader(this, itemIndex);
-	const extra = read.collection('additionalFields');
-	return {
-		path: '/public-api/sessions',
-		// Minting twice only yields a second short-lived token, so Neo's advice (retry 5xx) applies.
-		safeToRepeat: true,
-		body: withoutEmpty({
-			session_id: read.requiredString('sessionId', 'Session ID'),
-			ttl_seconds: read.optionalInteger(extra.ttlSeconds, 'TTL (Seconds)', 1),
-			allowed_agent_ids: read.integerList(extra.allowedAgentIds, 'Allowed Agent IDs'),
-			end_user: read.optionalString(extra.endUser, 'End User'),
-			end_user_email: read.optionalEmail(extra.endUserEmail, 'End User Email'),
-			end_company_id: read.optionalString(extra.endCompanyId, 'End Company ID'),
-			client_id: read.optionalString(extra.clientId, 'Client ID'),
-		}),
-	};
+export const description = updateDisplayOptions(
+	{ show: { resource: ['sessionToken'], operation: ['mint'] } },
+	properties,
+);
+
+/** The mint body: the same fields in every node version. */
+export function mintBody(read: ParameterReader): IDataObject {
+	return withoutEmpty({
+		session_id: read.string('sessionId'),
+		ttl_seconds: read.optionalInteger('additionalFields.ttlSeconds'),
+		allowed_agent_ids: read.integerList('additionalFields.allowedAgentIds'),
+		end_user: read.optionalString('additionalFields.endUser'),
+		end_user_email: read.optionalEmail('additionalFields.endUserEmail'),
+		end_company_id: read.optionalString('additionalFields.endCompanyId'),
+		client_id: read.optionalString('additionalFields.clientId'),
+	});
 }
+
+export const mint: NeoOperation = {
+	description,
+	prepare: (read) =>
+		sendOne({
+			method: 'POST',
+			path: '/public-api/sessions',
+			// Minting twice only yields a second short-lived token, so Neo's advice (retry 5xx) applies.
+			safeToRepeat: true,
+			body: mintBody(read),
+		}),
+};

@@ -25,7 +25,7 @@ interface OpenApiParameter {
 interface OpenApiOperation {
 	parameters?: OpenApiParameter[];
 	requestBody?: { content?: Record<string, unknown> };
-	responses: Record<string, { $ref?: string }>;
+	responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>;
 }
 export interface OpenApiDoc {
 	paths: Record<string, Record<string, OpenApiOperation>>;
@@ -44,6 +44,8 @@ const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 interface Operation {
 	request?: ValidateFunction;
 	responses: Map<number, ValidateFunction>;
+	/** For a text/event-stream answer: the schema of each event's data (one stream part). */
+	eventPart?: ValidateFunction;
 	/** Validators (coercing strings to the declared types) for query and path parameters. */
 	params: { query: ParamSet; path: ParamSet };
 }
@@ -143,9 +145,16 @@ export class Contract {
 	private compileOperation(path: string, method: string, op: OpenApiOperation): Operation {
 		const base = `${DOC_ID}#/paths/${escapePointer(path)}/${method}`;
 		const responses = new Map<number, ValidateFunction>();
+		let eventPart: ValidateFunction | undefined;
 		for (const [status, response] of Object.entries(op.responses)) {
 			// A response is either inline or a $ref into components/responses.
 			const pointer = response.$ref ? `${DOC_ID}${response.$ref}` : `${base}/responses/${status}`;
+			if (response.content?.['text/event-stream']) {
+				eventPart = this.ajv.compile({
+					$ref: `${pointer}/content/${escapePointer('text/event-stream')}/schema`,
+				});
+				continue;
+			}
 			responses.set(
 				Number(status),
 				this.ajv.compile({
@@ -159,7 +168,7 @@ export class Contract {
 					$ref: `${base}/requestBody/content/${escapePointer('application/json')}/schema`,
 				})
 			: undefined;
-		return { request, responses, params: this.compileParams(base, op) };
+		return { request, responses, eventPart, params: this.compileParams(base, op) };
 	}
 
 	/** True when the document describes this method + path (concrete or template). */
@@ -211,6 +220,15 @@ export class Contract {
 			}
 		}
 		return { errors, query, path: pathValues };
+	}
+
+	/** Validates one server-sent event's part; [] when it conforms (or the route is not a stream). */
+	validateEventPart(method: string, path: string, part: unknown): string[] {
+		const validate = this.find(method, path)?.eventPart;
+		if (!validate || validate(part)) return [];
+		return (validate.errors ?? []).map(
+			(e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+		);
 	}
 
 	documentedPaths(): string[] {

@@ -2,6 +2,7 @@
 // /__sandbox/* control endpoints: the same controls as the NeoSandbox object, for out-of-process
 // users (a real n8n in end-to-end runs, benchmarks). No auth, not counted, not rate limited.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChatAgent, ChatConfig, ChatFaultRule } from './chat/agent';
 import { isPlainObject, parseJson, readBody } from './http';
 import type { FaultRule, RecordedRequest, SandboxConfig, SandboxState } from './types';
 
@@ -12,6 +13,7 @@ export interface ControlTarget {
 	configure(patch: Partial<SandboxConfig>): void;
 	addFault(rule: FaultRule): void;
 	clearFaults(): void;
+	readonly chat: ChatAgent;
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
@@ -52,6 +54,15 @@ export async function handleControl(
 			case 'POST /__sandbox/faults':
 				target.addFault(body as FaultRule);
 				return reply(res, 201, { faultsPending: target.state().faultsPending });
+			case 'GET /__sandbox/chat':
+				return reply(res, 200, { config: target.chat.config, turns: target.chat.turns });
+			case 'POST /__sandbox/chat/configure':
+				if (!isPlainObject(body)) return fail(res, 400, 'configure takes a JSON object');
+				target.chat.configure(body as Partial<ChatConfig>);
+				return reply(res, 200, target.chat.config);
+			case 'POST /__sandbox/chat/faults':
+				target.chat.addFault(body as ChatFaultRule);
+				return reply(res, 201, { ok: true });
 			case 'DELETE /__sandbox/faults':
 				target.clearFaults();
 				return reply(res, 200, { faultsPending: 0 });

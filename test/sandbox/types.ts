@@ -1,4 +1,5 @@
 // Public types of the Neo sandbox. Resource shapes mirror openapi.json (the contract subset).
+import type { ChatAgent } from './chat/agent';
 
 export type Audience = 'MSP' | 'END_USER';
 export type ChannelType = 'TEAMS' | 'SLACK' | 'PORTAL' | 'EMAIL';
@@ -244,6 +245,8 @@ export interface NeoSandbox {
 	readonly requests: RecordedRequest[];
 	readonly created: Created;
 	readonly contractViolations: string[];
+	/** The scripted conversational agent: turns per session, pacing (configure), chat faults. */
+	readonly chat: ChatAgent;
 	/**
 	 * Requests received (all outcomes) since the last reset: by concrete path ("/public-api/agents"),
 	 * by method and path ("GET /public-api/agents/101"); no argument = all API requests.

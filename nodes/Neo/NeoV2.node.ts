@@ -21,7 +21,7 @@ export class NeoV2 implements INodeType {
 		version: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			"Work with Neo's AI agents: agents, end companies, Teams channels, chat sessions and session tokens",
+			"Work with Neo's AI agents for MSPs: ask an agent, manage agents, end companies, Teams channels, chat sessions and session tokens",
 		defaults: { name: 'Neo' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,6 +36,7 @@ export class NeoV2 implements INodeType {
 				options: [
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Channel', value: 'channel' },
+					{ name: 'Chat Message', value: 'chatMessage' },
 					{ name: 'Chat Session', value: 'chatSession' },
 					{ name: 'End Company', value: 'endCompany' },
 					{ name: 'Session Token', value: 'sessionToken' },

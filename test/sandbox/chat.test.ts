@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // The sandbox's chat: messages (202, 409 on a repeated client_message_id, tenant isolation) and the
 // event stream (since, Last-Event-Id, faults), with the agent's parts checked against the contract.
 import { request } from 'undici';

@@ -1,5 +1,6 @@
 import * as agent from './agent';
 import * as channel from './channel';
+import * as chatMessage from './chatMessage';
 import * as chatSession from './chatSession';
 import * as endCompany from './endCompany';
 import type { NeoOperation } from './operation';
@@ -12,6 +13,7 @@ export type NeoResources = Record<string, Record<string, NeoOperation>>;
 export const resources = {
 	agent: agent.operations,
 	channel: channel.operations,
+	chatMessage: chatMessage.operations,
 	chatSession: chatSession.operations,
 	endCompany: endCompany.operations,
 	sessionToken: sessionToken.operations,
@@ -26,6 +28,7 @@ export type NeoNodeType = {
 export const resourceDescriptions = [
 	...agent.description,
 	...channel.description,
+	...chatMessage.description,
 	...chatSession.description,
 	...endCompany.description,
 	...sessionToken.description,

@@ -159,10 +159,8 @@ export const DONE = Symbol('done');
 /** An event's data as a part; `[DONE]` as DONE. Data that is not a JSON object with a type is an error. */
 export function parsePart(data: string): UiPart | typeof DONE {
 	if (data.trim() === '[DONE]') return DONE;
-	let value: unknown;
-	try {
-		value = JSON.parse(data);
-	} catch {
+	const value = parseJson(data);
+	if (value === NOT_JSON) {
 		throw new EventStreamError('invalid_part', `An event's data is not JSON: ${preview(data)}`);
 	}
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -176,6 +174,16 @@ export function parsePart(data: string): UiPart | typeof DONE {
 		throw new EventStreamError('invalid_part', `An event's part has no type: ${preview(data)}`);
 	}
 	return value as UiPart;
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
 }
 
 function preview(text: string): string {

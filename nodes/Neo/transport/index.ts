@@ -6,7 +6,13 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import type { NeoAttemptResult, NeoRequest, NetworkFailureKind } from './types';
+import type {
+	NeoAttemptResult,
+	NeoRequest,
+	NeoStreamAttempt,
+	NeoStreamRequest,
+	NetworkFailureKind,
+} from './types';
 
 export * from './types';
 export { neoPath } from './path';
@@ -83,6 +89,60 @@ export async function neoApiRequest(
 		const errorCode = findErrorCode(error);
 		// A timeout that strikes while the body streams in surfaces as an aborted stream
 		// (ERR_BAD_RESPONSE), not as a timeout code: the clock tells them apart.
+		const timedOut = Date.now() - startedAt >= settings.timeoutMs;
+		const kind = timedOut && classify(errorCode) !== 'aborted' ? 'timeout' : classify(errorCode);
+		return { networkFailure: { kind, errorCode } };
+	}
+}
+
+/** The options for an event stream GET: the body comes back unread, as a stream, whatever the status. */
+export function streamOptions(
+	request: NeoStreamRequest,
+	{ baseUrl, timeoutMs }: { baseUrl: string; timeoutMs: number },
+): IHttpRequestOptions {
+	return {
+		method: 'GET',
+		url: `${baseUrl}${request.path}`,
+		...(request.query && Object.keys(request.query).length > 0 ? { qs: request.query } : {}),
+		headers: {
+			Accept: 'text/event-stream',
+			...(request.lastEventId ? { 'Last-Event-Id': request.lastEventId } : {}),
+		},
+		encoding: 'stream',
+		json: false,
+		// Until the answer's headers arrive. (n8n sets its own abortSignal, the execution's cancel
+		// signal, so the reader stops the body itself at its deadline.)
+		timeout: timeoutMs,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+}
+
+/**
+ * Opens an event stream through n8n's authenticated HTTP helper. As for neoApiRequest, a failure
+ * to get an answer is reduced to its socket code, so the request (and its key) never leaks.
+ */
+export async function neoStreamRequest(
+	ctx: NeoContext,
+	request: NeoStreamRequest,
+	settings: { baseUrl: string; timeoutMs: number },
+): Promise<NeoStreamAttempt> {
+	const startedAt = Date.now();
+	try {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			'neoApi',
+			streamOptions(request, settings),
+		)) as IN8nHttpFullResponse;
+		return {
+			stream: {
+				statusCode: response.statusCode,
+				headers: response.headers,
+				body: response.body as AsyncIterable<Uint8Array>,
+			},
+		};
+	} catch (error) {
+		const errorCode = findErrorCode(error);
 		const timedOut = Date.now() - startedAt >= settings.timeoutMs;
 		const kind = timedOut && classify(errorCode) !== 'aborted' ? 'timeout' : classify(errorCode);
 		return { networkFailure: { kind, errorCode } };

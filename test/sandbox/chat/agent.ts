@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // The sandbox's scripted conversational agent: a message enqueues a chat turn; turns of one
 // session run one after another; each turn appends AI SDK v6 UI-message-stream parts to the
 // session's event log at a configurable pace, and live event streams receive them as they come.

@@ -88,7 +88,7 @@ export const tailChatEvents: Route = ({ caller, params, query, headers, store })
 			res.write(': tail of chat session events\nretry: 1000\n\n');
 			let sent = 0;
 			const send = (event: ChatEvent) => {
-				if (res.destroyed) return;
+				if (res.destroyed || (fault?.kind === 'cutStream' && sent >= fault.afterEvents)) return;
 				checkPart(event.part);
 				const cut = fault?.kind === 'cutStream' && ++sent === fault.afterEvents;
 				// A cut is abrupt (no end of the chunked body), once the event itself is out.

@@ -35,6 +35,7 @@ const timed = async (label, fn) => {
 	}
 };
 
+
 test('the real n8n installs and the built package are present', () => {
 	for (const m of wanted) {
 		assert.ok(
@@ -75,11 +76,7 @@ async function requestsById() {
 // key is the shape both n8n majors route to the error output (1.x accepts no `details` beside it).
 function assertNeoError(item, { status, code }, seen, where) {
 	const error = item.error;
-	assert.equal(
-		typeof error?.message,
-		'string',
-		`${where}: error message in ${JSON.stringify(item)}`,
-	);
+	assert.equal(typeof error?.message, 'string', `${where}: error message in ${JSON.stringify(item)}`);
 	assert.equal(error.httpStatus, status, `${where}: httpStatus`);
 	assert.equal(error.code, code, `${where}: Neo's error code`);
 	assert.match(error.requestId ?? '', /^[0-9a-f-]{36}$/, `${where}: request id`);
@@ -189,34 +186,37 @@ for (const major of majors) {
 			assert.equal(state.created.channels, 3);
 		});
 
-		test('scheduled provisioning: failures reach the error output and the failure report', async () => {
-			const run = await n8n.execute(provisioning.id, provisioning).catch((e) => assert.fail(e));
-			// second run: the three TEAMS channels now exist (409 conflict), SLACK is still 422
-			const create = run.nodes['Create channel per client'];
-			assert.equal(create.main.length, 0, 'nothing created on the success output');
-			assert.equal(create.error.length, 4, 'all four failures on the error output');
-			const report = run.nodes['Failure report']?.main?.[0];
-			assert.ok(report, 'failure report item');
-			assert.equal(report.report, 'failed');
-			assert.equal(report.count, 4);
-			assert.deepEqual(
-				report.failures.map((f) => [f.client, f.httpStatus, f.code]),
-				[
-					['Contoso Dental', 409, 'conflict'],
-					['Fabrikam Legal', 409, 'conflict'],
-					['Globex Logistics', 422, 'validation_error'],
-					['Northwind Clinic', 409, 'conflict'],
-				],
-			);
-			const seen = await requestsById();
-			for (const f of report.failures)
-				assert.equal(seen.get(f.requestId)?.status, f.httpStatus, `request id of ${f.client}`);
-			assert.equal(
-				run.nodes['Provisioned report'],
-				undefined,
-				'no success report when nothing was created',
-			);
-		});
+		test(
+			'scheduled provisioning: failures reach the error output and the failure report',
+			async () => {
+				const run = await n8n.execute(provisioning.id, provisioning).catch((e) => assert.fail(e));
+				// second run: the three TEAMS channels now exist (409 conflict), SLACK is still 422
+				const create = run.nodes['Create channel per client'];
+				assert.equal(create.main.length, 0, 'nothing created on the success output');
+				assert.equal(create.error.length, 4, 'all four failures on the error output');
+				const report = run.nodes['Failure report']?.main?.[0];
+				assert.ok(report, 'failure report item');
+				assert.equal(report.report, 'failed');
+				assert.equal(report.count, 4);
+				assert.deepEqual(
+					report.failures.map((f) => [f.client, f.httpStatus, f.code]),
+					[
+						['Contoso Dental', 409, 'conflict'],
+						['Fabrikam Legal', 409, 'conflict'],
+						['Globex Logistics', 422, 'validation_error'],
+						['Northwind Clinic', 409, 'conflict'],
+					],
+				);
+				const seen = await requestsById();
+				for (const f of report.failures)
+					assert.equal(seen.get(f.requestId)?.status, f.httpStatus, `request id of ${f.client}`);
+				assert.equal(
+					run.nodes['Provisioned report'],
+					undefined,
+					'no success report when nothing was created',
+				);
+			},
+		);
 
 		test('422 and 401 through continueOnFail: error items carry Neo code and request id', async () => {
 			await sandbox.reset();
@@ -277,21 +277,24 @@ for (const major of majors) {
 				assertNeoError(item, { status: 401, code: 'unauthenticated' }, seen, '401 error output');
 		});
 
-		test('422 and 401 are routed to the error output (not the success output)', () => {
-			const run = failuresRun.get(major);
-			assert.ok(run, 'failure matrix ran');
-			const eo422 = run.nodes[FAILURE_NODES.eo422];
-			const eo401 = run.nodes[FAILURE_NODES.eo401];
-			assert.deepEqual(
-				eo422.main.map((j) => j.internal_name),
-				['e2e-valid-eo'],
-			);
-			assert.equal(eo422.error.length, 1);
-			assert.equal(eo422.error[0].error?.code, 'validation_error');
-			assert.deepEqual(eo422.pairedItems[1], [{ item: 1 }]);
-			assert.equal(eo401.main.length, 0);
-			assert.equal(eo401.error.length, 2);
-		});
+		test(
+			'422 and 401 are routed to the error output (not the success output)',
+			() => {
+				const run = failuresRun.get(major);
+				assert.ok(run, 'failure matrix ran');
+				const eo422 = run.nodes[FAILURE_NODES.eo422];
+				const eo401 = run.nodes[FAILURE_NODES.eo401];
+				assert.deepEqual(
+					eo422.main.map((j) => j.internal_name),
+					['e2e-valid-eo'],
+				);
+				assert.equal(eo422.error.length, 1);
+				assert.equal(eo422.error[0].error?.code, 'validation_error');
+				assert.deepEqual(eo422.pairedItems[1], [{ item: 1 }]);
+				assert.equal(eo401.main.length, 0);
+				assert.equal(eo401.error.length, 2);
+			},
+		);
 
 		test("401 without error handling: the execution fails with Neo's error on the node", async () => {
 			await sandbox.reset();

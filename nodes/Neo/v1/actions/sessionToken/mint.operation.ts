@@ -2,7 +2,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { type NeoOperation, sendOne } from '../../../actions/operation';
-import { mintBody } from '../../../actions/sessionToken/mint.operation';
+import {
+	allowInAiToolField,
+	mintBody,
+	refuseAsAiTool,
+} from '../../../actions/sessionToken/mint.operation';
 
 const showFor = { show: { resource: ['sessionToken'], operation: ['mint'] } };
 
@@ -26,6 +30,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: showFor,
 	},
+	// Added after version 1 shipped: off by default, so saved workflows behave as before.
+	{ ...allowInAiToolField, displayOptions: showFor },
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -89,11 +95,13 @@ export const description: INodeProperties[] = [
 /** Version 1 typed Allowed Agent IDs as comma-separated text; the body is version 2's. */
 export const mint: NeoOperation = {
 	description,
-	prepare: (read) =>
-		sendOne({
+	prepare: (read, ctx) => {
+		refuseAsAiTool(read, ctx);
+		return sendOne({
 			method: 'POST',
 			path: '/public-api/sessions',
 			safeToRepeat: true,
 			body: mintBody(read),
-		}),
+		});
+	},
 };

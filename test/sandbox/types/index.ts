@@ -1,129 +1,19 @@
 // Public types of the Neo sandbox. Resource shapes mirror openapi.json (the contract subset).
-import type { ChatAgent } from './chat/agent';
+import type { ChatAgent } from '../chat/agent';
+import type { Events } from '../events';
+export type * from './resources';
+import type {
+	Channel,
+	ChatSession,
+	Decision,
+	EndCompany,
+	Execution,
+	MintResult,
+	ScheduledWork,
+	TilRequest,
+} from './resources';
 
-export type Audience = 'MSP' | 'END_USER';
-export type ChannelType = 'TEAMS' | 'SLACK' | 'PORTAL' | 'EMAIL';
-export type ChannelStatus = 'ACTIVE' | 'DISCONNECTED';
-export type ManagedAgentKey = 'NEO_SUPPORT';
 export type RetryAfterFormat = 'seconds' | 'date' | 'none';
-export type AutonomyType = 'CHAINED_ACTIONS' | 'AGENTIC' | 'CONVERSATIONAL';
-export type TriggerType = 'SCHEDULED' | 'TRIGGERED' | 'NONE';
-/** Assumed: Neo's docs name ENABLED only. */
-export type AgentState = 'ENABLED' | 'DISABLED';
-
-export interface PublicAgent {
-	id: number;
-	name: string;
-	state: AgentState;
-	autonomy_type: AutonomyType;
-	trigger_type: TriggerType;
-	entity_type: string | null;
-	description: string | null;
-	/** Set for Neo-managed agents (the tenant's Neo Support agent). */
-	managed_agent_key: ManagedAgentKey | null;
-	created_at: string;
-	updated_at: string;
-}
-
-/** An agent as the sandbox stores it: the public resource plus its owner. */
-export interface Agent extends PublicAgent {
-	tenantId: string;
-}
-
-export interface EndCompanyInput {
-	psa_company_id: string;
-	psa_company_name: string;
-	tenant_id?: string | null;
-	custom_instructions?: string | null;
-	custom_instructions_for_user_facing_chat?: string | null;
-	auto_assign_exchange_admin?: boolean | null;
-	employee_identity_provider?: Record<string, string | null> | null;
-	mailbox_provider?: Record<string, string | null> | null;
-	marketplace_company_ids?: { company_id: string }[] | null;
-}
-
-export interface PublicEndCompany extends EndCompanyInput {
-	azure_application_access_granted: boolean;
-	azure_delegated_access_granted: boolean;
-}
-
-/** An end company as the sandbox stores it: the public resource plus its MSP tenant. */
-export interface EndCompany extends PublicEndCompany {
-	tenantId: string;
-}
-
-export interface PublicChannel {
-	id: string;
-	internal_name: string;
-	audience?: Audience;
-	type?: ChannelType;
-	agent_id: number | null;
-	display_name: string | null;
-	description: string | null;
-	welcome_message: string | null;
-	color_icon_url: string | null;
-	outline_icon_url: string | null;
-	relay_prefix: string | null;
-	show_agent_progress_steps: boolean;
-	status: ChannelStatus;
-	created_at: string;
-	updated_at: string;
-}
-
-/** A created channel as the sandbox stores it: the public resource plus its owner. */
-export interface Channel extends PublicChannel {
-	tenant_id: string;
-}
-
-export interface ChatSessionResource {
-	id: string;
-	agent_id: number | null;
-	channel: string | null;
-	client_id: string | null;
-	title: string | null;
-	created_at: string;
-	updated_at: string;
-	archived_at: string | null;
-	show_agent_progress_steps: boolean;
-}
-
-/** A chat session as the sandbox stores it (the public resource is the ChatSessionResource part). */
-export interface ChatSession extends ChatSessionResource {
-	tenant_id: string;
-	/** Set for white-label sessions (platform caller with a mapped inbound_tenant_id). */
-	end_company_id: string | null;
-	/** True when the session runs against the tenant's Neo Support managed agent. */
-	neo_support: boolean;
-	bot_id: string | null;
-}
-
-export interface MintSessionTokenResponse {
-	token: string;
-	jti: string;
-	session_id: string;
-	expires_at: string;
-}
-
-/** A minted token as the sandbox stores it: the response plus the decoded claims. */
-export interface MintResult extends MintSessionTokenResponse {
-	tenant_id: string;
-	claims: TokenClaims;
-}
-
-export interface TokenClaims {
-	iss: string;
-	aud: string;
-	scope: 'chat_session';
-	tenant_id: string;
-	session_id: string;
-	end_company_id: string | null;
-	end_user: string | null;
-	end_user_email: string | null;
-	allowed_agent_ids: number[];
-	jti: string;
-	iat: number;
-	exp: number;
-}
 
 export interface RateLimitConfig {
 	limit: number;
@@ -224,6 +114,12 @@ export interface Created {
 	sessions: ChatSession[];
 	tokens: MintResult[];
 	endCompanies: EndCompany[];
+	/** Made by control calls or schedules (seeded requests are not "created"). */
+	tilRequests: TilRequest[];
+	/** Made by control calls or schedules. */
+	executions: Execution[];
+	scheduledWork: ScheduledWork[];
+	decisions: Decision[];
 }
 
 export interface SandboxState {
@@ -231,6 +127,10 @@ export interface SandboxState {
 	total: number;
 	/** How many of each resource requests (and control calls) created since the last reset. */
 	created: { [K in keyof Created]: number };
+	/** Decisions on TIL requests since the last reset: through the API, through control calls. */
+	decisions: { api: number; control: number };
+	/** Event schedules running (see events.schedule). */
+	schedules: number;
 	rateLimited: number;
 	faultsPending: number;
 	contractViolations: string[];
@@ -244,6 +144,11 @@ export interface NeoSandbox {
 	readonly seed: SandboxSeed;
 	readonly requests: RecordedRequest[];
 	readonly created: Created;
+	/**
+	 * Events over time: createTilRequests, createExecutions, finishExecution, decide, schedule,
+	 * stop, list (the same as the /__sandbox control endpoints).
+	 */
+	readonly events: Events;
 	readonly contractViolations: string[];
 	/** The scripted conversational agent: turns per session, pacing (configure), chat faults. */
 	readonly chat: ChatAgent;
@@ -286,5 +191,31 @@ export interface SandboxSeed {
 	endCompanies: {
 		tenant: { contoso: string; fabrikam: string; northwind: string };
 		otherTenant: { initech: string };
+	};
+	tilRequests: {
+		first: number;
+		last: number;
+		pending: number;
+		approved: number;
+		rejected: number;
+		otherTenant: number;
+		equalTimestamps: number[];
+		nextId: number;
+	};
+	executions: {
+		first: string;
+		newest: string;
+		running: string;
+		failed: string;
+		succeeded: string;
+		count: number;
+		otherTenant: string;
+	};
+	scheduledWork: {
+		first: number;
+		count: number;
+		pendingCount: number;
+		otherTenant: number;
+		nextId: number;
 	};
 }

@@ -276,6 +276,24 @@ describe('Chat Message → Send', () => {
 		expect(sb.chat.turnCount(SESSION)).toBe(1);
 	});
 
+	it('a 503 and a 429 on the event stream reconnect, and the reply is whole', async () => {
+		const sb = sandbox();
+		const events = '/public-api/chat/sessions/{session_id}/events';
+		sb.addFault({ path: events, method: 'GET', times: 1, fault: { kind: 'status', status: 503 } });
+		sb.addFault({
+			path: events,
+			method: 'GET',
+			times: 1,
+			fault: { kind: 'status', status: 429, retryAfter: '1' },
+		});
+		const { ok, errors } = await runChat(send(), [ask('Licence count for Contoso')]);
+
+		expect(errors).toEqual([]);
+		expect(ok[0].json.reply).toBe(scriptedReply('Licence count for Contoso'));
+		expect(getsOf(sb).map((r) => r.status)).toEqual([503, 429, 200]);
+		expect(postsTo(sb)).toHaveLength(1);
+	});
+
 	it('sends many items in parallel, each with its own stream, output in input order', async () => {
 		const sb = sandbox();
 		const sessions = await Promise.all(Array.from({ length: 6 }, () => newSession(sb)));

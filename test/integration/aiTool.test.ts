@@ -56,6 +56,20 @@ describe.each([1, 2])('Session Token → Mint as an AI tool (node version %i)', 
 		expect(sandbox().count('/public-api/sessions')).toBe(0);
 	});
 
+	it('returns the refusal as the tool answer (not a failed workflow) without an error setting', async () => {
+		const { ok } = await run(mint(), { type: TOOL_TYPE, typeVersion, onError: undefined });
+		expect(ok).toEqual([
+			{
+				json: {
+					error: expect.objectContaining({
+						message: expect.stringMatching(/^Session Token → Mint refuses to run as an AI tool/),
+					}),
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
 	it('mints when "Allow Token in AI Tool Output" is on', async () => {
 		const { ok } = await run(mint({ allowTokenInAiTool: true }), { type: TOOL_TYPE, typeVersion });
 		expect(ok[0].json.token).toEqual(expect.any(String));

@@ -44,7 +44,7 @@ function fakeContext(parameters: INodeParameters): IExecuteFunctions {
 		for (const key of path.split('.')) value = (value as IDataObject | undefined)?.[key];
 		if (value === undefined) return fallback;
 		if (options?.extractValue && value && typeof value === 'object' && '__rl' in value) {
-			return (value as { value: unknown }).value;
+			return (value as unknown as { value: unknown }).value;
 		}
 		return value;
 	};
@@ -66,7 +66,7 @@ export async function runOperation(
 	answers: SendResult[] = [],
 ): Promise<{ requests: NeoRequest[]; result: CallResult }> {
 	const completed =
-		NodeHelpers.getNodeParameters(allProperties, parameters, true, false, node) ?? {};
+		NodeHelpers.getNodeParameters(allProperties, parameters, true, false, node, null) ?? {};
 	const ctx = fakeContext(completed);
 	const requests: NeoRequest[] = [];
 	const client = {
@@ -86,7 +86,7 @@ export function prepareError(
 	parameters: INodeParameters,
 ): string | undefined {
 	const completed =
-		NodeHelpers.getNodeParameters(allProperties, parameters, true, false, node) ?? {};
+		NodeHelpers.getNodeParameters(allProperties, parameters, true, false, node, null) ?? {};
 	const ctx = fakeContext(completed);
 	try {
 		operation.prepare(new ParameterReader(ctx, 0, operation.description), ctx);

@@ -114,18 +114,18 @@ describe('Choosing an agent in the editor (n8n load-options path)', () => {
 	});
 
 	it('surfaces a rejected key as an error in the editor, never the key itself', async () => {
-		const key = 'neo_sk_test_LEAKCHECKleakcheck0000';
+		const revoked = 'neo_sk_test_LEAKCHECKleakcheck0000';
 		await expect(
 			searchList({
 				node: node(),
-				credentials: { neoApi: { apiKey: key, baseUrl: sandbox().url } },
+				credentials: { neoApi: { apiKey: revoked, baseUrl: sandbox().url } },
 				method: 'searchAgents',
 			}),
 		).rejects.toThrow(/401 unauthenticated/);
 		await expect(
 			searchList({
 				node: node(),
-				credentials: { neoApi: { apiKey: key, baseUrl: sandbox().url } },
+				credentials: { neoApi: { apiKey: revoked, baseUrl: sandbox().url } },
 				method: 'searchAgents',
 			}).catch((error: Error) => JSON.stringify(error, Object.getOwnPropertyNames(error))),
 		).resolves.not.toContain('LEAKCHECK');

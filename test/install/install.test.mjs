@@ -248,6 +248,11 @@ test(
 						),
 						'the tarball came through the registry',
 					);
+					// n8n's version check (a registry request; `npm view` only when that fails)
+					assert.ok(
+						asked.some((r) => r.path === `/${PACKAGE}/latest` && r.status === 200),
+						'n8n asked the registry for the latest version',
+					);
 					const installed = JSON.parse(readFileSync(join(nodesDir, 'node_modules', PACKAGE, 'package.json'), 'utf8')); // prettier-ignore
 					assert.equal(installed.version, packed.version);
 					assert.equal(JSON.parse(readFileSync(join(nodesDir, 'package.json'), 'utf8')).dependencies[PACKAGE], packed.version); // prettier-ignore

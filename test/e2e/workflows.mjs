@@ -12,6 +12,13 @@ export function loadExample(name) {
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${name}.workflow.json`), 'utf8'));
 }
 
+/** A frozen workflow from test/e2e/fixtures (e.g. the onboarding example as version 1 saved it). */
+export function loadFixture(name) {
+	return JSON.parse(
+		readFileSync(join(REPO_ROOT, 'test', 'e2e', 'fixtures', `${name}.workflow.json`), 'utf8'),
+	);
+}
+
 /** Credentials to import: the sandbox's tenant key, and a well-formed key the sandbox does not know. */
 export function e2eCredentials(sandbox) {
 	return [

@@ -16,6 +16,7 @@ import {
 	FAILURE_NODES,
 	hardFailWorkflow,
 	HARD_FAIL_NODE,
+	lifecycleWorkflow,
 	loadExample,
 	loadFixture,
 } from './workflows.mjs';
@@ -94,6 +95,7 @@ for (const major of majors) {
 		let n8n;
 		let onboarding;
 		let onboardingV1;
+		let lifecycle;
 		let provisioning;
 		let failures;
 		let hardFail;
@@ -106,12 +108,13 @@ for (const major of majors) {
 			await timed(`n8n ${n8n.version}: import:credentials (2)`, () =>
 				n8n.importCredentials(e2eCredentials(sandbox)),
 			);
-			[onboarding, onboardingV1, provisioning, failures, hardFail] = await timed(
-				`n8n ${n8n.version}: import:workflow --separate (5)`,
+			[onboarding, onboardingV1, lifecycle, provisioning, failures, hardFail] = await timed(
+				`n8n ${n8n.version}: import:workflow --separate (6)`,
 				() =>
 					n8n.importWorkflows([
 						loadExample('onboarding'),
 						loadFixture('onboarding.v1'),
+						lifecycleWorkflow(),
 						loadExample('scheduled-provisioning'),
 						failuresWorkflow(),
 						hardFailWorkflow(),
@@ -168,6 +171,21 @@ for (const major of majors) {
 			assert.equal(state.created.sessions, 2);
 			assert.equal(state.created.tokens, 2);
 			assert.deepEqual(state.contractViolations, []);
+		});
+
+		test('version 2 reads and updates: agents, a paused channel read back, an end company', async () => {
+			await sandbox.reset();
+			const run = await n8n.execute(lifecycle.id, lifecycle);
+			assert.ok(run.ok, `run failed: ${JSON.stringify(run.error)}`);
+			const agents = run.nodes['Conversational agents'].main;
+			assert.equal(agents.length, 3);
+			assert.ok(agents.every((a) => a.autonomy_type === 'CONVERSATIONAL'));
+			assert.equal(run.nodes['Pause channel'].main[0].status, 'DISCONNECTED');
+			assert.equal(run.nodes['Read channel'].main[0].status, 'DISCONNECTED');
+			assert.equal(run.nodes['Read end company'].main[0].psa_company_id, '1001');
+			const requests = await sandbox.requests();
+			const patch = requests.find((r) => r.method === 'PATCH');
+			assert.deepEqual(patch?.body, { status: 'DISCONNECTED' }, 'only the field set is sent');
 		});
 
 		test('a workflow saved with node version 1 runs unchanged', async () => {

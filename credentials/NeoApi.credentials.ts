@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -16,7 +17,7 @@ export class NeoApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/neo.svg', dark: 'file:../icons/neo.dark.svg' };
 
-	documentationUrl = 'https://docs.neoagent.io/authentication';
+	documentationUrl = 'https://github.com/n8n-nodes-neo/n8n-nodes-neo#credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -55,53 +56,44 @@ export class NeoApi implements ICredentialType {
 		};
 	}
 
-	// Neo documents no read-only endpoint, so the test asks to mint a token for `session_id: null`,
-	// a body that can only fail validation: Neo checks the key before the body, so a rejected key
-	// answers 401 and an accepted one 422 (with details). Nothing can be created by this request.
-	// The rules run top to bottom; the first that matches the answer's body fails the test.
+	// The read-only request Neo's authentication guide starts with: it changes nothing. Neo's error
+	// codes appear in both cases in its docs, so each rule is given for both. The rules run top to
+	// bottom; the first that matches the answer's body fails the test.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/public-api/sessions',
-			method: 'POST',
-			body: { session_id: null },
+			url: '/public-api/agents',
+			method: 'GET',
+			qs: { page_size: 1 },
 			json: true,
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [
+			...failWhenCode(
+				'unauthenticated',
+				'Neo rejected the API key (401). Check that it is complete and not revoked.',
+			),
+			...failWhenCode('forbidden', 'Neo accepted the key but it may not read agents (403).'),
+			...failWhenCode(
+				'rate_limited',
+				'Neo is rate limiting this tenant (429). Try the test again in a minute.',
+			),
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'error.code',
-					value: 'unauthenticated',
-					message: 'Neo rejected the API key (401). Check that it is complete and not revoked.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error.code',
-					value: 'forbidden',
-					message: 'Neo accepted the key but it may not mint session tokens (403).',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error.code',
-					value: 'rate_limited',
-					message: 'Neo is rate limiting this tenant (429). Try the test again in a minute.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error.details',
+					key: 'data',
 					value: undefined,
 					message:
-						'The Base URL did not answer like the Neo API (expected a validation error for the empty test request). Check the Base URL.',
+						'The Base URL did not answer like the Neo API (expected a list of agents). Check the Base URL.',
 				},
 			},
 		],
 	};
+}
+
+function failWhenCode(code: string, message: string): IAuthenticateRuleResponseSuccessBody[] {
+	return [code, code.toUpperCase()].map((value) => ({
+		type: 'responseSuccessBody',
+		properties: { key: 'error.code', value, message },
+	}));
 }

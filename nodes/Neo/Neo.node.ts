@@ -1,54 +1,28 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
 
-import * as channel from './actions/channel';
-import * as chatSession from './actions/chatSession';
-import { optionsDescription } from './actions/options';
-import { router } from './actions/router';
-import * as sessionToken from './actions/sessionToken';
+import { NeoV1 } from './NeoV1.node';
+import { NeoV2 } from './NeoV2.node';
 
-/** The node class only describes and routes: each operation lives in actions/<resource>/. */
-export class Neo implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Neo',
-		name: 'neo',
-		icon: { light: 'file:../../icons/neo.svg', dark: 'file:../../icons/neo.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description:
-			"Create Teams channels and chat sessions for Neo's AI agents, and mint end-user session tokens",
-		defaults: { name: 'Neo' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'neoApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Channel', value: 'channel' },
-					{ name: 'Chat Session', value: 'chatSession' },
-					{ name: 'Session Token', value: 'sessionToken' },
-				],
-				default: 'channel',
-			},
-			...channel.description,
-			...chatSession.description,
-			...sessionToken.description,
-			optionsDescription,
-		],
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+/**
+ * The Neo node, in every version a saved workflow may use: version 1 keeps its number-typed agent
+ * IDs; version 2 picks agents from a list and covers the onboarding lifecycle. New nodes get 2.
+ */
+export class Neo extends VersionedNodeType {
+	constructor() {
+		// Each version carries its whole description; this one names the node and its default version.
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Neo',
+			name: 'neo',
+			icon: { light: 'file:../../icons/neo.svg', dark: 'file:../../icons/neo.dark.svg' },
+			group: ['transform'],
+			description: "Work with Neo's AI agents for MSPs",
+			defaultVersion: 2,
+		};
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			1: new NeoV1(),
+			2: new NeoV2(),
+		};
+		super(nodeVersions, baseDescription);
 	}
 }

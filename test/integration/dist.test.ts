@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import type { ICredentialType, INodeType } from 'n8n-workflow';
+import type { ICredentialType, IVersionedNodeType } from 'n8n-workflow';
 
 import { chain, collectorNode, itemsNode, neoNode, runWorkflow } from '../helpers/n8nEngine';
 import { startSandbox, type NeoSandbox } from '../sandbox';
@@ -34,14 +34,17 @@ it('declares only files that the build produced, icons included', () => {
 
 it('runs a workflow with the compiled node and credential', async () => {
 	const { Neo } = (await import(path.join(root, manifest.n8n.nodes[0]))) as {
-		Neo: new () => INodeType;
+		Neo: new () => IVersionedNodeType;
 	};
 	const { NeoApi } = (await import(path.join(root, manifest.n8n.credentials[0]))) as {
 		NeoApi: new () => ICredentialType;
 	};
 	const compiled = new Neo();
 	expect(compiled.description.name).toBe('neo');
-	expect(compiled.description.usableAsTool).toBe(true);
+	expect(compiled.description.defaultVersion).toBe(2);
+	// n8n offers each version whose description says so to its AI Agent as a tool.
+	expect(compiled.nodeVersions[1].description.usableAsTool).toBe(true);
+	expect(compiled.nodeVersions[2].description.usableAsTool).toBe(true);
 
 	const result = await runWorkflow({
 		nodes: [

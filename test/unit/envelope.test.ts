@@ -42,13 +42,18 @@ describe('parseSuccess', () => {
 		['an array', [{ data: {}, meta: {} }]],
 		['data without meta', { data: { id: 1 } }],
 		['meta without data', { meta: { request_id: REQUEST_ID } }],
-		['data that is an array', { data: [{ id: 1 }], meta: {} }],
+		['data that is a list of non-records', { data: [1, 2], meta: {} }],
 		['data that is null', { data: null, meta: {} }],
 		['meta that is a string', { data: {}, meta: 'x' }],
 		['a bare object', { id: 'ch_1' }],
 	])('returns undefined for %s', (_label, body) => {
 		expect(parseSuccess(response(200, body))).toBeUndefined();
 	});
+});
+
+it('accepts a page of records as data (list endpoints)', () => {
+	const body = { data: [{ id: 1 }, { id: 2 }], meta: { pagination: { has_more: false } } };
+	expect(parseSuccess(response(200, body))).toEqual(body);
 });
 
 describe('parseFailure on Neo error envelopes', () => {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ParameterReader } from '../helpers/validation';
-import type { RetrySettings } from '../transport/client';
+import { ParameterReader } from '../helpers/parameters';
+import type { RetrySettings } from '../transport';
 
 /** Node-wide settings, shared by every operation. */
 export const optionsDescription: INodeProperties = {
@@ -57,7 +57,7 @@ export const optionsDescription: INodeProperties = {
 			displayName: 'Timeout (Seconds)',
 			name: 'timeoutSeconds',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 0.001 },
 			default: 30,
 			description: 'How long to wait for Neo to answer one request',
 		},
@@ -70,15 +70,13 @@ export interface NodeSettings extends RetrySettings {
 }
 
 export function readNodeSettings(ctx: IExecuteFunctions): NodeSettings {
-	const read = new ParameterReader(ctx, 0);
-	const options = read.collection('options');
+	const read = new ParameterReader(ctx, 0, [optionsDescription]);
 	return {
-		includeResponseMetadata: options.includeResponseMetadata === true,
-		concurrency: read.optionalInteger(options.concurrency, 'Requests in Parallel', 1) ?? 5,
-		maxRetries: read.optionalInteger(options.maxRetries, 'Max Retries', 0) ?? 4,
-		maxRetryWaitMs:
-			read.optionalNumber(options.maxRetryWaitSeconds, 'Max Retry Wait (Seconds)', 0, 120) * 1000,
-		timeoutMs: read.optionalNumber(options.timeoutSeconds, 'Timeout (Seconds)', 0.001, 30) * 1000,
-		retryServerErrorsOnCreate: options.retryServerErrorsOnCreate === true,
+		includeResponseMetadata: read.booleanOrDefault('options.includeResponseMetadata'),
+		concurrency: read.integerOrDefault('options.concurrency'),
+		maxRetries: read.integerOrDefault('options.maxRetries'),
+		maxRetryWaitMs: read.numberOrDefault('options.maxRetryWaitSeconds') * 1000,
+		timeoutMs: read.numberOrDefault('options.timeoutSeconds') * 1000,
+		retryServerErrorsOnCreate: read.booleanOrDefault('options.retryServerErrorsOnCreate'),
 	};
 }

@@ -2,37 +2,31 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toErrorItem, toNodeApiError } from '../helpers/errors';
-import { addWarningHints } from '../helpers/hints';
+import { addNoticeHints, addWarningHints } from '../helpers/hints';
+import { ParameterReader } from '../helpers/parameters';
 import { runInPool } from '../helpers/pool';
-import type { NeoRequest } from '../transport';
-import type { SendResult } from '../transport/client';
 import { NeoClient } from '../transport/client';
-import * as channel from './channel';
-import * as chatSession from './chatSession';
+import type { NeoResources } from './node.type';
+import type { CallResult, NeoCall } from './operation';
 import { type NodeSettings, readNodeSettings } from './options';
-import * as sessionToken from './sessionToken';
-
-type BuildRequest = (this: IExecuteFunctions, itemIndex: number) => NeoRequest;
-
-const operations: Record<string, Record<string, BuildRequest>> = {
-	channel: { create: channel.create.buildRequest },
-	chatSession: { create: chatSession.create.buildRequest },
-	sessionToken: { mint: sessionToken.mint.buildRequest },
-};
 
 /**
- * Checks every item's parameters first (so bad input fails before anything is sent), then sends the
- * requests with the configured parallelism and maps each answer onto the item it came from.
+ * Runs one operation over all input items: checks every item's parameters first (so bad input
+ * fails before anything is sent), then makes the calls with the configured parallelism and maps
+ * each answer onto the item it came from. Never edited when an operation is added.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function router(
+	this: IExecuteFunctions,
+	resources: NeoResources,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const buildRequest = operations[resource]?.[operation];
-	if (!buildRequest) {
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = resources[resource]?.[operationName];
+	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The operation "${operation}" is not supported for resource "${resource}"`,
+			`The operation "${operationName}" is not supported for resource "${resource}"`,
 		);
 	}
 	const continueOnFail = this.continueOnFail();
@@ -53,9 +47,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		];
 	}
 
-	const requests = items.map((_item, itemIndex) => {
+	const calls = items.map((_item, itemIndex): NeoCall | NodeOperationError => {
 		try {
-			return buildRequest.call(this, itemIndex);
+			return operation.prepare(new ParameterReader(this, itemIndex, operation.description), this);
 		} catch (error) {
 			const parameterError = new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			if (!continueOnFail) throw parameterError;
@@ -64,13 +58,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	});
 
 	let failed = false;
-	const results = await runInPool<SendResult | undefined>(
-		requests.length,
+	const results = await runInPool<CallResult | undefined>(
+		calls.length,
 		settings.concurrency,
 		async (itemIndex) => {
-			const request = requests[itemIndex];
-			if (request instanceof NodeOperationError) return undefined;
-			const result = await client.send(request);
+			const call = calls[itemIndex];
+			if (call instanceof NodeOperationError) return undefined;
+			const result = await call(client);
 			if (!result.ok && !continueOnFail) failed = true;
 			return result;
 		},
@@ -79,24 +73,30 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const output: INodeExecutionData[] = [];
 	const warnings: Array<{ itemIndex: number; warning: string }> = [];
-	for (let itemIndex = 0; itemIndex < requests.length; itemIndex++) {
-		const request = requests[itemIndex];
+	const notices: Array<{ itemIndex: number; warning: string }> = [];
+	for (let itemIndex = 0; itemIndex < calls.length; itemIndex++) {
+		const call = calls[itemIndex];
 		const result = results[itemIndex];
-		if (request instanceof NodeOperationError) {
-			output.push(parameterErrorItem(request, 'invalid_parameter', itemIndex));
+		if (call instanceof NodeOperationError) {
+			output.push(parameterErrorItem(call, 'invalid_parameter', itemIndex));
 		} else if (result && !result.ok) {
 			if (!continueOnFail) throw toNodeApiError(this.getNode(), result.failure, itemIndex);
 			output.push(toErrorItem(result.failure, itemIndex));
 		} else if (result && result.ok) {
-			const { data, meta } = result.value;
-			for (const warning of meta.warnings ?? []) warnings.push({ itemIndex, warning });
-			output.push({
-				json: settings.includeResponseMetadata ? { data, meta } : data,
-				pairedItem: { item: itemIndex },
-			});
+			for (const warning of result.warnings) warnings.push({ itemIndex, warning });
+			for (const notice of result.notices ?? []) notices.push({ itemIndex, warning: notice });
+			const withMeta =
+				settings.includeResponseMetadata && result.meta && result.records.length === 1;
+			for (const record of result.records) {
+				output.push({
+					json: withMeta ? { data: record, meta: result.meta } : record,
+					pairedItem: { item: itemIndex },
+				});
+			}
 		}
 	}
 	addWarningHints(this, warnings);
+	addNoticeHints(this, notices);
 	return [output];
 }
 

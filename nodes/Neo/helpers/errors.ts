@@ -1,23 +1,10 @@
 import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { withoutEmpty } from './validation';
+import type { NeoFailure } from '../transport';
+import { withoutEmpty } from './parameters';
 
-/** Everything known about one failed Neo call, whatever the cause (Neo's envelope, a proxy, the network). */
-export interface NeoFailure {
-	/** Neo's error.code, or our own code for failures Neo did not describe (network, non-JSON body). */
-	code: string;
-	message: string;
-	httpStatus?: number;
-	requestId?: string;
-	details?: IDataObject;
-	/** Requests sent for this item, the first included. */
-	attempts: number;
-	/** Time spent waiting between attempts (Retry-After and backoff). */
-	waitedMs: number;
-	/** A create was retried after an attempt the server may have acted on. */
-	mayHaveActedBefore?: boolean;
-}
+export type { NeoFailure };
 
 const WHAT_TO_DO: Record<number, string> = {
 	400: 'The request was malformed. Check the parameters that come from expressions.',

@@ -1,22 +1,33 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-/**
- * Shows Neo's non-fatal `meta.warnings` as execution hints, one hint per distinct warning with the
- * items it concerns. addExecutionHints is missing from older n8n versions in our peer range.
- */
-export function addWarningHints(
+type ItemMessage = { itemIndex: number; warning: string };
+
+/** Shows Neo's non-fatal `meta.warnings` as warning hints, one per distinct warning with its items. */
+export function addWarningHints(ctx: IExecuteFunctions, warnings: ItemMessage[]): void {
+	addHints(ctx, warnings, 'warning', 'Neo: ');
+}
+
+/** Shows the node's own advice (for example "re-publish in Neo's dashboard") as info hints. */
+export function addNoticeHints(ctx: IExecuteFunctions, notices: ItemMessage[]): void {
+	addHints(ctx, notices, 'info', '');
+}
+
+/** addExecutionHints is missing from older n8n versions in our peer range. */
+function addHints(
 	ctx: IExecuteFunctions,
-	warnings: Array<{ itemIndex: number; warning: string }>,
+	messages: ItemMessage[],
+	type: 'warning' | 'info',
+	prefix: string,
 ): void {
-	if (warnings.length === 0 || typeof ctx.addExecutionHints !== 'function') return;
-	const itemsByWarning = new Map<string, number[]>();
-	for (const { itemIndex, warning } of warnings) {
-		itemsByWarning.set(warning, [...(itemsByWarning.get(warning) ?? []), itemIndex]);
+	if (messages.length === 0 || typeof ctx.addExecutionHints !== 'function') return;
+	const itemsByMessage = new Map<string, number[]>();
+	for (const { itemIndex, warning } of messages) {
+		itemsByMessage.set(warning, [...(itemsByMessage.get(warning) ?? []), itemIndex]);
 	}
 	ctx.addExecutionHints(
-		...[...itemsByWarning].map(([warning, itemIndices]) => ({
-			message: `Neo: ${warning} (${itemIndices.length === 1 ? 'item' : 'items'} ${formatIndices(itemIndices)})`,
-			type: 'warning' as const,
+		...[...itemsByMessage].map(([message, itemIndices]) => ({
+			message: `${prefix}${message} (${itemIndices.length === 1 ? 'item' : 'items'} ${formatIndices(itemIndices)})`,
+			type,
 			location: 'outputPane' as const,
 		})),
 	);

@@ -1,35 +1,33 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { NeoFailure } from '../helpers/errors';
-import type { NeoSuccess } from './envelope';
-import { parseFailure, parseSuccess } from './envelope';
-import {
-	type NeoHttpResponse,
-	type NeoNetworkFailure,
-	type NeoRequest,
-	neoApiRequest,
-} from './index';
-import { RateGate } from './rateGate';
 import { checkNeoBaseUrl } from './baseUrl';
+import { parseFailure, parseSuccess } from './envelope';
+import { type NeoContext, neoApiRequest } from './index';
+import { RateGate } from './rateGate';
 import { backoffDelay, parseRetryAfter } from './retryPolicy';
+import type {
+	NeoFailure,
+	NeoHttpResponse,
+	NeoNetworkFailure,
+	NeoRequest,
+	NeoSuccess,
+	RetrySettings,
+	SendResult,
+} from './types';
 import { waitUnlessCancelled } from './wait';
-
-export interface RetrySettings {
-	maxRetries: number;
-	maxRetryWaitMs: number;
-	timeoutMs: number;
-	/** Opt-in: also re-send creates after 5xx, resets and timeouts (may create duplicates). */
-	retryServerErrorsOnCreate: boolean;
-}
-
-export type SendResult = { ok: true; value: NeoSuccess } | { ok: false; failure: NeoFailure };
 
 /** What one attempt ended with, and whether Neo may have acted on it. */
 type Attempt =
 	| { outcome: 'success'; value: NeoSuccess }
 	| { outcome: 'retry'; failure: NeoFailure; waitMs: number | undefined; mayHaveActed: boolean }
 	| { outcome: 'fail'; failure: NeoFailure };
+
+export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
+	maxRetries: 4,
+	maxRetryWaitMs: 120_000,
+	timeoutMs: 30_000,
+	retryServerErrorsOnCreate: false,
+};
 
 /**
  * Sends requests for one node run: n8n's helper for each attempt, the shared RateGate, and the
@@ -42,15 +40,19 @@ export class NeoClient {
 	private readonly cancelSignal: AbortSignal | undefined;
 
 	private constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly ctx: NeoContext,
 		private readonly settings: RetrySettings,
 		private readonly baseUrl: string,
 	) {
-		this.cancelSignal = ctx.getExecutionCancelSignal?.();
+		this.cancelSignal =
+			'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
 	}
 
 	/** Checks the credential's Base URL once per run, before anything is sent. */
-	static async create(ctx: IExecuteFunctions, settings: RetrySettings): Promise<NeoClient> {
+	static async create(
+		ctx: NeoContext,
+		settings: RetrySettings = DEFAULT_RETRY_SETTINGS,
+	): Promise<NeoClient> {
 		const credentials = await ctx.getCredentials<{ baseUrl?: string }>('neoApi');
 		const checked = checkNeoBaseUrl(credentials.baseUrl);
 		if ('problem' in checked) throw new NodeOperationError(ctx.getNode(), checked.problem);
@@ -140,8 +142,13 @@ export class NeoClient {
 	}
 
 	private mayRepeatAfterAmbiguousFailure(request: NeoRequest): boolean {
-		return request.safeToRepeat || this.settings.retryServerErrorsOnCreate;
+		return isSafeToRepeat(request) || this.settings.retryServerErrorsOnCreate;
 	}
+}
+
+/** Reads and partial updates are safe to repeat unless said otherwise; a POST (a create) is not. */
+export function isSafeToRepeat(request: NeoRequest): boolean {
+	return request.safeToRepeat ?? request.method !== 'POST';
 }
 
 const CANCELLED = {

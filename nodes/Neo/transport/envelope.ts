@@ -1,21 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { NeoFailure } from '../helpers/errors';
-import type { NeoHttpResponse } from './index';
-
-export interface NeoSuccess {
-	data: IDataObject;
-	meta: IDataObject & { request_id?: string; warnings?: string[] };
-}
+import type { NeoFailure, NeoHttpResponse, NeoSuccess } from './types';
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Neo answered 2xx: its body must be `{data, meta}`. */
+const isRecordList = (value: unknown): value is IDataObject[] =>
+	Array.isArray(value) && value.every(isObject);
+
+/** Neo answered 2xx: its body must be `{data, meta}`, `data` one record or a list of records. */
 export function parseSuccess(response: NeoHttpResponse): NeoSuccess | undefined {
 	const { body } = response;
-	if (!isObject(body) || !isObject(body.data) || !isObject(body.meta)) return undefined;
+	if (!isObject(body) || !isObject(body.meta)) return undefined;
+	if (!isObject(body.data) && !isRecordList(body.data)) return undefined;
 	return { data: body.data, meta: body.meta as NeoSuccess['meta'] };
 }
 

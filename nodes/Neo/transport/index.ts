@@ -1,30 +1,18 @@
-import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
-/** One request to Neo, as an operation describes it. */
-export interface NeoRequest {
-	path: string;
-	body: IDataObject;
-	/**
-	 * Whether sending it twice is harmless. A mint is (an extra short-lived token); a create is not,
-	 * so a create is re-sent only when Neo certainly did not act on it.
-	 */
-	safeToRepeat: boolean;
-}
+import type { NeoAttemptResult, NeoRequest, NetworkFailureKind } from './types';
 
-export type NeoHttpResponse = Pick<IN8nHttpFullResponse, 'body' | 'headers' | 'statusCode'>;
+export * from './types';
+export { neoPath } from './path';
 
-/** Why a request got no HTTP answer. `notSent` is the one case where Neo certainly did not act. */
-export type NetworkFailureKind = 'notSent' | 'reset' | 'timeout' | 'aborted' | 'other';
-
-export interface NeoNetworkFailure {
-	kind: NetworkFailureKind;
-	/** The socket or HTTP client error code, e.g. ECONNRESET. */
-	errorCode: string;
-}
-
-export type NeoAttemptResult =
-	| { response: NeoHttpResponse }
-	| { networkFailure: NeoNetworkFailure };
+/** Every n8n context the package talks to Neo from: the node, its list searches, the trigger. */
+export type NeoContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 const NOT_SENT_CODES = new Set([
 	'ECONNREFUSED',
@@ -34,7 +22,6 @@ const NOT_SENT_CODES = new Set([
 	'ENETUNREACH',
 ]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
 
 /** n8n wraps the HTTP client's error in a NodeApiError; the socket's code sits somewhere down `cause`. */
 function findErrorCode(error: unknown): string {
@@ -47,12 +34,29 @@ function findErrorCode(error: unknown): string {
 	return 'UNKNOWN';
 }
 
+/** A reset (ECONNRESET, EPIPE) is as ambiguous as any other failure after sending: 'other'. */
 function classify(code: string): NetworkFailureKind {
 	if (NOT_SENT_CODES.has(code)) return 'notSent';
 	if (TIMEOUT_CODES.has(code)) return 'timeout';
-	if (RESET_CODES.has(code)) return 'reset';
 	if (code === 'ERR_CANCELED') return 'aborted';
 	return 'other';
+}
+
+/** The options n8n's helper gets for one attempt. A GET carries no body. */
+export function httpOptions(
+	request: NeoRequest,
+	{ baseUrl, timeoutMs }: { baseUrl: string; timeoutMs: number },
+): IHttpRequestOptions {
+	return {
+		method: request.method,
+		url: `${baseUrl}${request.path}`,
+		...(request.query && Object.keys(request.query).length > 0 ? { qs: request.query } : {}),
+		...(request.method === 'GET' ? {} : { body: request.body ?? {} }),
+		json: true,
+		timeout: timeoutMs,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
 }
 
 /**
@@ -61,21 +65,17 @@ function classify(code: string): NetworkFailureKind {
  * is reduced to its code: the error itself carries the request configuration, Authorization included.
  */
 export async function neoApiRequest(
-	ctx: IExecuteFunctions,
+	ctx: NeoContext,
 	request: NeoRequest,
-	{ baseUrl, timeoutMs }: { baseUrl: string; timeoutMs: number },
+	settings: { baseUrl: string; timeoutMs: number },
 ): Promise<NeoAttemptResult> {
 	const startedAt = Date.now();
 	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'neoApi', {
-			method: 'POST',
-			url: `${baseUrl}${request.path}`,
-			body: request.body,
-			json: true,
-			timeout: timeoutMs,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as IN8nHttpFullResponse;
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			'neoApi',
+			httpOptions(request, settings),
+		)) as IN8nHttpFullResponse;
 		return {
 			response: { body: response.body, headers: response.headers, statusCode: response.statusCode },
 		};
@@ -83,7 +83,7 @@ export async function neoApiRequest(
 		const errorCode = findErrorCode(error);
 		// A timeout that strikes while the body streams in surfaces as an aborted stream
 		// (ERR_BAD_RESPONSE), not as a timeout code: the clock tells them apart.
-		const timedOut = Date.now() - startedAt >= timeoutMs;
+		const timedOut = Date.now() - startedAt >= settings.timeoutMs;
 		const kind = timedOut && classify(errorCode) !== 'aborted' ? 'timeout' : classify(errorCode);
 		return { networkFailure: { kind, errorCode } };
 	}

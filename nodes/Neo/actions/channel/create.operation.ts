@@ -1,176 +1,121 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ParameterReader, withoutEmpty } from '../../helpers/validation';
-import type { NeoRequest } from '../../transport';
+import { type ParameterReader, withoutEmpty } from '../../helpers/parameters';
+import { neoPath } from '../../transport';
+import { agentLocator } from '../common';
+import { createOrReturnExisting, ifExistsField } from '../ifExists';
+import type { NeoOperation } from '../operation';
+import { channelDetailFields, readChannelDetails } from './fields';
 
-const showFor = { show: { resource: ['channel'], operation: ['create'] } };
+export const audienceField: INodeProperties = {
+	displayName: 'Audience',
+	name: 'audience',
+	type: 'options',
+	required: true,
+	options: [
+		{
+			name: 'End User',
+			value: 'END_USER',
+			description:
+				"For the MSP's end-client users (a white-label Teams bot). Identity always comes from the session, never from tool parameters.",
+		},
+		{
+			name: 'Internal (MSP)',
+			value: 'MSP',
+			description: "For the MSP's own technicians: the dashboard's Internal surface",
+		},
+	],
+	default: 'END_USER',
+	description: 'Who the channel serves. End-user and internal surfaces never share tools.',
+};
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Audience',
-		name: 'audience',
-		type: 'options',
-		required: true,
-		displayOptions: showFor,
-		options: [
-			{
-				name: 'End User',
-				value: 'END_USER',
-				description:
-					"For the MSP's end-client users (a white-label Teams bot). Identity always comes from the session, never from tool parameters.",
-			},
-			{
-				name: 'Internal (MSP)',
-				value: 'MSP',
-				description: "For the MSP's own technicians: the dashboard's Internal surface",
-			},
-		],
-		default: 'END_USER',
-		description: 'Who the channel serves. End-user and internal surfaces never share tools.',
-	},
-	{
-		displayName: 'Internal Name',
-		name: 'internalName',
-		type: 'string',
-		required: true,
-		displayOptions: showFor,
-		default: '',
-		placeholder: 'e.g. contoso-helpdesk',
+export const channelTypeField: INodeProperties = {
+	displayName: 'Channel Type',
+	name: 'channelType',
+	type: 'options',
+	required: true,
+	options: [
+		{ name: 'Microsoft Teams', value: 'TEAMS', description: 'The only live transport today' },
+		{ name: 'Slack (Reserved)', value: 'SLACK', description: 'Reserved by Neo: not live yet' },
+		{ name: 'Portal (Reserved)', value: 'PORTAL', description: 'Reserved by Neo: not live yet' },
+		{ name: 'Email (Reserved)', value: 'EMAIL', description: 'Reserved by Neo: not live yet' },
+	],
+	default: 'TEAMS',
+	description: 'Transport the channel binds its agent to',
+};
+
+export const internalNameField: INodeProperties = {
+	displayName: 'Internal Name',
+	name: 'internalName',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. contoso-helpdesk',
+	description:
+		'Name that identifies the channel inside Neo; unique per tenant (a duplicate is a 409)',
+};
+
+const properties: INodeProperties[] = [
+	audienceField,
+	internalNameField,
+	channelTypeField,
+	agentLocator({
+		displayName: 'Agent',
+		name: 'agent',
+		search: 'searchConversationalAgents',
 		description:
-			'Name that identifies the channel inside Neo; unique per tenant (a duplicate is a 409)',
-	},
-	{
-		displayName: 'Channel Type',
-		name: 'channelType',
-		type: 'options',
-		required: true,
-		displayOptions: showFor,
-		options: [
-			{ name: 'Microsoft Teams', value: 'TEAMS', description: 'The only live transport today' },
-			{ name: 'Slack (Reserved)', value: 'SLACK', description: 'Reserved by Neo: not live yet' },
-			{ name: 'Portal (Reserved)', value: 'PORTAL', description: 'Reserved by Neo: not live yet' },
-			{ name: 'Email (Reserved)', value: 'EMAIL', description: 'Reserved by Neo: not live yet' },
-		],
-		default: 'TEAMS',
-		description: 'Transport the channel binds its agent to',
-	},
+			'The CONVERSATIONAL agent the channel runs. Leave empty to bind one later with Channel → Update: until then the channel does not answer.',
+	}),
+	ifExistsField('channel', 'assumed: Neo names the existing channel in its 409'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: showFor,
-		options: [
-			{
-				displayName: 'Agent ID',
-				name: 'agentId',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 0,
-				description:
-					'Numeric ID of the CONVERSATIONAL agent the channel runs. Without one the channel does not answer until an agent is set.',
-			},
-			{
-				displayName: 'Color Icon URL',
-				// Named without "color": n8n's lint reserves such names for color pickers.
-				name: 'iconUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/icon-color.png',
-				description: 'Full-color icon shown for the bot',
-			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				typeOptions: { rows: 2 },
-				default: '',
-				description: 'Description shown to users of the channel',
-			},
-			{
-				displayName: 'Display Name',
-				name: 'displayName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Contoso IT Help',
-				description: 'Name users see in Teams',
-			},
-			{
-				displayName: 'Outline Icon URL',
-				name: 'outlineIconUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/icon-outline.png',
-				description: 'Transparent outline icon shown for the bot',
-			},
-			{
-				displayName: 'Relay Prefix',
-				name: 'relayPrefix',
-				type: 'string',
-				default: '',
-				description: 'Prefix the platform relay uses to route messages to this channel',
-			},
-			{
-				displayName: 'Show Agent Progress Steps',
-				name: 'showAgentProgressSteps',
-				type: 'boolean',
-				default: true,
-				description: "Whether users see the agent's intermediate steps (Neo's default: on)",
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Active', value: 'ACTIVE' },
-					{ name: 'Disconnected', value: 'DISCONNECTED' },
-				],
-				default: 'ACTIVE',
-				description: "Whether the channel answers. Neo's default is Active.",
-			},
-			{
-				displayName: 'Welcome Message',
-				name: 'welcomeMessage',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: 'First message the bot sends when a user opens the chat',
-			},
-		],
+		options: channelDetailFields,
 	},
 ];
 
-export function buildRequest(this: IExecuteFunctions, itemIndex: number): NeoRequest {
-	const read = new ParameterReader(this, itemIndex);
-	const extra = read.collection('additionalFields');
-	return {
-		path: '/public-api/channels',
-		safeToRepeat: false,
-		body: withoutEmpty({
-			audience: read.oneOf(read.raw('audience'), 'Audience', ['MSP', 'END_USER'] as const),
-			internal_name: read.requiredString('internalName', 'Internal Name'),
-			type: read.oneOf(read.raw('channelType'), 'Channel Type', [
-				'TEAMS',
-				'SLACK',
-				'PORTAL',
-				'EMAIL',
-			] as const),
-			agent_id: read.optionalInteger(extra.agentId, 'Agent ID', 1),
-			color_icon_url: read.optionalUrl(extra.iconUrl, 'Color Icon URL'),
-			description: read.optionalString(extra.description, 'Description'),
-			display_name: read.optionalString(extra.displayName, 'Display Name'),
-			outline_icon_url: read.optionalUrl(extra.outlineIconUrl, 'Outline Icon URL'),
-			relay_prefix: read.optionalString(extra.relayPrefix, 'Relay Prefix'),
-			show_agent_progress_steps: read.optionalBoolean(
-				extra.showAgentProgressSteps,
-				'Show Agent Progress Steps',
-			),
-			status:
-				extra.status === undefined
-					? undefined
-					: read.oneOf(extra.status, 'Status', ['ACTIVE', 'DISCONNECTED'] as const),
-			welcome_message: read.optionalString(extra.welcomeMessage, 'Welcome Message'),
-		}),
-	};
+export const description = updateDisplayOptions(
+	{ show: { resource: ['channel'], operation: ['create'] } },
+	properties,
+);
+
+/** The create body; `agentId` is read by the caller, as each node version types it its own way. */
+export function channelCreateBody(read: ParameterReader, agentId: number | undefined): IDataObject {
+	return withoutEmpty({
+		audience: read.option('audience'),
+		internal_name: read.string('internalName'),
+		type: read.option('channelType'),
+		agent_id: agentId,
+		...readChannelDetails(read, 'additionalFields'),
+	});
 }
+
+export const create: NeoOperation = {
+	description,
+	prepare: (read) =>
+		createOrReturnExisting(
+			read,
+			{
+				method: 'POST',
+				path: '/public-api/channels',
+				body: channelCreateBody(read, read.optionalAgentId('agent')),
+			},
+			// Neo documents no channel list: only a 409 that names the channel leads back to it (assumed).
+			(conflict) => {
+				const id = conflict.details?.existing_channel_id;
+				return typeof id === 'string' && id !== ''
+					? {
+							method: 'GET',
+							path: neoPath('/public-api/channels/{channel_id}', { channel_id: id }),
+						}
+					: {
+							problem:
+								"Neo's answer does not name the existing channel, so it cannot be returned: look it up in Neo's dashboard, or choose another internal name.",
+						};
+			},
+		),
+};

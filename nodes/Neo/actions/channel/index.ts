@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as create from './create.operation';
+import { create } from './create.operation';
+import { get } from './get.operation';
+import { update } from './update.operation';
 
-export { create };
+export const operations = { create, get, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,8 +20,23 @@ export const description: INodeProperties[] = [
 				description: 'Bind a Neo agent to a transport such as a Microsoft Teams bot',
 				action: 'Create a channel',
 			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Read a channel by its ID',
+				action: 'Get a channel',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description:
+					"Change a channel's agent, status or details; only the fields you add are sent",
+				action: 'Update a channel',
+			},
 		],
 		default: 'create',
 	},
 	...create.description,
+	...get.description,
+	...update.description,
 ];

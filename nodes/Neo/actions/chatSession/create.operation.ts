@@ -1,24 +1,97 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ParameterReader, withoutEmpty } from '../../helpers/validation';
-import type { NeoRequest } from '../../transport';
+import { type ParameterReader, withoutEmpty } from '../../helpers/parameters';
+import { agentLocator } from '../common';
+import { type NeoOperation, sendOne } from '../operation';
 
-const showFor = { show: { resource: ['chatSession'], operation: ['create'] } };
+export const managedAgentField: INodeProperties = {
+	displayName: 'Managed Agent',
+	name: 'managedAgentKey',
+	type: 'options',
+	required: true,
+	displayOptions: { show: { agentSource: ['managedAgent'] } },
+	options: [
+		{ name: 'Neo Support', value: 'NEO_SUPPORT', description: "The tenant's Neo Support agent" },
+	],
+	default: 'NEO_SUPPORT',
+	description: 'Neo-managed agent to run the session against',
+};
 
-export const description: INodeProperties[] = [
+export const titleCollection: INodeProperties = {
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options: [
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Contoso onboarding',
+			description: 'Title of the chat session',
+		},
+	],
+};
+
+/** Version 2 shows these only with "Send as Platform Relay" on; version 1 always showed them. */
+export const platformNotice: INodeProperties = {
+	displayName:
+		'Platform relay fields are honored only for a Neo platform service account. Any other key sending a client ID gets a 403.',
+	name: 'platformNotice',
+	type: 'notice',
+	default: '',
+};
+
+export const platformRelayFieldsCollection: INodeProperties = {
+	displayName: 'Platform Relay Fields',
+	name: 'platformRelayFields',
+	type: 'collection',
+	placeholder: 'Add Platform Field',
+	default: {},
+	description: 'Routing fields the platform relay forwards',
+	options: [
+		{
+			displayName: 'Bot ID',
+			name: 'botId',
+			type: 'string',
+			default: '',
+			description:
+				'Inbound Teams bot app ID, so Neo routes the session to the ACTIVE channel registered for that bot',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			description: 'Tenant to create the session for. Omit to use your own tenant.',
+		},
+		{
+			displayName: 'Inbound Tenant ID',
+			name: 'inboundTenantId',
+			type: 'string',
+			default: '',
+			description:
+				"The inbound message's Microsoft 365 tenant ID, used with Bot ID to route a white-label session",
+		},
+	],
+};
+
+const properties: INodeProperties[] = [
 	{
 		// One selector decides which of agent_id / managed_agent_key is sent: the UI cannot send both or neither.
-		displayName: 'Agent',
+		displayName: 'Agent Source',
 		name: 'agentSource',
 		type: 'options',
 		required: true,
 		noDataExpression: true,
-		displayOptions: showFor,
 		options: [
 			{
-				name: 'By Agent ID',
+				name: 'One of Your Agents',
 				value: 'agentId',
-				description: 'A CONVERSATIONAL agent of your tenant, by its numeric ID',
+				description: 'A CONVERSATIONAL agent of your tenant',
 			},
 			{
 				name: 'Managed Agent',
@@ -30,108 +103,65 @@ export const description: INodeProperties[] = [
 		description: 'Which agent the session runs against',
 	},
 	{
-		displayName: 'Agent ID',
-		name: 'agentId',
-		type: 'number',
-		required: true,
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		displayOptions: { show: { ...showFor.show, agentSource: ['agentId'] } },
-		default: 0,
-		description: 'Numeric ID of the CONVERSATIONAL agent to run the session against',
+		...agentLocator({
+			displayName: 'Agent',
+			name: 'agent',
+			search: 'searchConversationalAgents',
+			required: true,
+			description: 'The CONVERSATIONAL agent to run the session against',
+		}),
+		displayOptions: { show: { agentSource: ['agentId'] } },
 	},
+	managedAgentField,
+	titleCollection,
 	{
-		displayName: 'Managed Agent',
-		name: 'managedAgentKey',
-		type: 'options',
-		required: true,
-		displayOptions: { show: { ...showFor.show, agentSource: ['managedAgent'] } },
-		options: [
-			{ name: 'Neo Support', value: 'NEO_SUPPORT', description: "The tenant's Neo Support agent" },
-		],
-		default: 'NEO_SUPPORT',
-		description: 'Neo-managed agent to run the session against',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: showFor,
-		options: [
-			{
-				displayName: 'Title',
-				name: 'title',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Contoso onboarding',
-				description: 'Title of the chat session',
-			},
-		],
-	},
-	{
-		displayName:
-			'Platform relay fields are honored only for a Neo platform service account. Any other key sending a client ID gets a 403.',
-		name: 'platformNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: showFor,
-	},
-	{
-		displayName: 'Platform Relay Fields',
-		name: 'platformRelayFields',
-		type: 'collection',
-		placeholder: 'Add Platform Field',
-		default: {},
-		displayOptions: showFor,
+		displayName: 'Send as Platform Relay',
+		name: 'platformRelay',
+		type: 'boolean',
+		default: false,
 		description:
-			'Routing fields the platform relay forwards. Leave empty unless you are the platform.',
-		options: [
-			{
-				displayName: 'Bot ID',
-				name: 'botId',
-				type: 'string',
-				default: '',
-				description:
-					'Inbound Teams bot app ID, so Neo routes the session to the ACTIVE channel registered for that bot',
-			},
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				description: 'Tenant to create the session for. Omit to use your own tenant.',
-			},
-			{
-				displayName: 'Inbound Tenant ID',
-				name: 'inboundTenantId',
-				type: 'string',
-				default: '',
-				description:
-					"The inbound message's Microsoft 365 tenant ID, used with Bot ID to route a white-label session",
-			},
-		],
+			'Whether to add the routing fields a Neo platform service account forwards (bot, client, inbound tenant). Leave off unless your key is a platform key.',
 	},
+	...updateDisplayOptions({ show: { platformRelay: [true] } }, [
+		platformNotice,
+		platformRelayFieldsCollection,
+	]),
 ];
 
-export function buildRequest(this: IExecuteFunctions, itemIndex: number): NeoRequest {
-	const read = new ParameterReader(this, itemIndex);
-	const source = read.oneOf(read.raw('agentSource'), 'Agent', ['agentId', 'managedAgent'] as const);
-	const extra = read.collection('additionalFields');
-	const platform = read.collection('platformRelayFields');
-	return {
-		path: '/public-api/chat/sessions',
-		safeToRepeat: false,
-		body: withoutEmpty({
-			agent_id: source === 'agentId' ? read.integer(read.raw('agentId'), 'Agent ID', 1) : undefined,
-			managed_agent_key:
-				source === 'managedAgent'
-					? read.oneOf(read.raw('managedAgentKey'), 'Managed Agent', ['NEO_SUPPORT'] as const)
-					: undefined,
-			title: read.optionalString(extra.title, 'Title'),
-			bot_id: read.optionalString(platform.botId, 'Bot ID'),
-			client_id: read.optionalString(platform.clientId, 'Client ID'),
-			inbound_tenant_id: read.optionalString(platform.inboundTenantId, 'Inbound Tenant ID'),
-		}),
-	};
+export const description = updateDisplayOptions(
+	{ show: { resource: ['chatSession'], operation: ['create'] } },
+	properties,
+);
+
+/** The create body; `readAgentId` is how this node version reads "one of your agents". */
+export function chatSessionBody(
+	read: ParameterReader,
+	readAgentId: () => number,
+	platformRelay: boolean,
+): IDataObject {
+	const source = read.option('agentSource');
+	const relay = (field: string) =>
+		platformRelay ? read.optionalString(`platformRelayFields.${field}`) : undefined;
+	return withoutEmpty({
+		agent_id: source === 'agentId' ? readAgentId() : undefined,
+		managed_agent_key: source === 'managedAgent' ? read.option('managedAgentKey') : undefined,
+		title: read.optionalString('additionalFields.title'),
+		bot_id: relay('botId'),
+		client_id: relay('clientId'),
+		inbound_tenant_id: relay('inboundTenantId'),
+	});
 }
+
+export const create: NeoOperation = {
+	description,
+	prepare: (read) =>
+		sendOne({
+			method: 'POST',
+			path: '/public-api/chat/sessions',
+			body: chatSessionBody(
+				read,
+				() => read.agentId('agent'),
+				read.booleanOrDefault('platformRelay'),
+			),
+		}),
+};

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as create from './create.operation';
+import { create } from './create.operation';
 
-export { create };
+export const operations = { create };
 
 export const description: INodeProperties[] = [
 	{

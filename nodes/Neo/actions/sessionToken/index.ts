@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as mint from './mint.operation';
+import { mint } from './mint.operation';
 
-export { mint };
+export const operations = { mint };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,105 +1,121 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { ParameterReader, withoutEmpty } from '../../helpers/validation';
-import type { NeoRequest } from '../../transport';
+import { type ParameterReader, withoutEmpty } from '../../helpers/parameters';
+import { type NeoOperation, sendOne } from '../operation';
 
-const showFor = { show: { resource: ['sessionToken'], operation: ['mint'] } };
+export const sessionIdField: INodeProperties = {
+	displayName: 'Session ID',
+	name: 'sessionId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. cs_3f9a1c',
+	description:
+		'ID of the chat session the token is bound to, usually an expression on the output of Chat Session → Create',
+};
 
-export const description: INodeProperties[] = [
+export const tokenNotice: INodeProperties = {
+	displayName:
+		'The minted token is a secret: anyone holding it can chat in this session until it expires. Do not log it or send it where end users other than its owner can read it.',
+	name: 'tokenNotice',
+	type: 'notice',
+	default: '',
+};
+
+/** Mint's optional fields that every node version shares (Allowed Agents differs). */
+export const mintDetailFields: INodeProperties[] = [
 	{
-		displayName: 'Session ID',
-		name: 'sessionId',
+		displayName: 'Client ID',
+		name: 'clientId',
 		type: 'string',
-		required: true,
-		displayOptions: showFor,
 		default: '',
-		placeholder: 'e.g. cs_3f9a1c',
 		description:
-			'ID of the chat session the token is bound to, usually an expression on the output of Chat Session → Create',
+			"Platform service accounts only: mint for another tenant's Neo Support session. Any other key gets a 403.",
 	},
 	{
-		displayName:
-			'The minted token is a secret: anyone holding it can chat in this session until it expires. Do not log it or send it where end users other than its owner can read it.',
-		name: 'tokenNotice',
-		type: 'notice',
+		displayName: 'End Company ID',
+		name: 'endCompanyId',
+		type: 'string',
 		default: '',
-		displayOptions: showFor,
+		description:
+			"End company of the user. A session already scoped to an end company keeps its own: this value never widens or changes the session's scope.",
 	},
+	{
+		displayName: 'End User',
+		name: 'endUser',
+		type: 'string',
+		default: '',
+		description: 'Identifier of the end user the token is for',
+	},
+	{
+		displayName: 'End User Email',
+		name: 'endUserEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'Email address of the end user the token is for',
+	},
+	{
+		displayName: 'TTL (Seconds)',
+		name: 'ttlSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: 900,
+		description: "How long the token stays valid, in seconds. Leave unset for Neo's default.",
+	},
+];
+
+const properties: INodeProperties[] = [
+	sessionIdField,
+	tokenNotice,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: showFor,
 		options: [
 			{
-				displayName: 'Allowed Agent IDs',
+				displayName: 'Allowed Agent Names or IDs',
 				name: 'allowedAgentIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 101, 102',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getConversationalAgents' },
+				default: [],
 				description:
-					'Agents the token may talk to: comma-separated numeric IDs, or an array of numbers from an expression',
+					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				description:
-					"Platform service accounts only: mint for another tenant's Neo Support session. Any other key gets a 403.",
-			},
-			{
-				displayName: 'End Company ID',
-				name: 'endCompanyId',
-				type: 'string',
-				default: '',
-				description:
-					"End company of the user. A session already scoped to an end company keeps its own: this value never widens or changes the session's scope.",
-			},
-			{
-				displayName: 'End User',
-				name: 'endUser',
-				type: 'string',
-				default: '',
-				description: 'Identifier of the end user the token is for',
-			},
-			{
-				displayName: 'End User Email',
-				name: 'endUserEmail',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Email address of the end user the token is for',
-			},
-			{
-				displayName: 'TTL (Seconds)',
-				name: 'ttlSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 900,
-				description: "How long the token stays valid, in seconds. Leave unset for Neo's default.",
-			},
+			...mintDetailFields,
 		],
 	},
 ];
 
-export function buildRequest(this: IExecuteFunctions, itemIndex: number): NeoRequest {
-	const read = new ParameterReader(this, itemIndex);
-	const extra = read.collection('additionalFields');
-	return {
-		path: '/public-api/sessions',
-		// Minting twice only yields a second short-lived token, so Neo's advice (retry 5xx) applies.
-		safeToRepeat: true,
-		body: withoutEmpty({
-			session_id: read.requiredString('sessionId', 'Session ID'),
-			ttl_seconds: read.optionalInteger(extra.ttlSeconds, 'TTL (Seconds)', 1),
-			allowed_agent_ids: read.integerList(extra.allowedAgentIds, 'Allowed Agent IDs'),
-			end_user: read.optionalString(extra.endUser, 'End User'),
-			end_user_email: read.optionalEmail(extra.endUserEmail, 'End User Email'),
-			end_company_id: read.optionalString(extra.endCompanyId, 'End Company ID'),
-			client_id: read.optionalString(extra.clientId, 'Client ID'),
-		}),
-	};
+export const description = updateDisplayOptions(
+	{ show: { resource: ['sessionToken'], operation: ['mint'] } },
+	properties,
+);
+
+/** The mint body: the same fields in every node version. */
+export function mintBody(read: ParameterReader): IDataObject {
+	return withoutEmpty({
+		session_id: read.string('sessionId'),
+		ttl_seconds: read.optionalInteger('additionalFields.ttlSeconds'),
+		allowed_agent_ids: read.integerList('additionalFields.allowedAgentIds'),
+		end_user: read.optionalString('additionalFields.endUser'),
+		end_user_email: read.optionalEmail('additionalFields.endUserEmail'),
+		end_company_id: read.optionalString('additionalFields.endCompanyId'),
+		client_id: read.optionalString('additionalFields.clientId'),
+	});
 }
+
+export const mint: NeoOperation = {
+	description,
+	prepare: (read) =>
+		sendOne({
+			method: 'POST',
+			path: '/public-api/sessions',
+			// Minting twice only yields a second short-lived token, so Neo's advice (retry 5xx) applies.
+			safeToRepeat: true,
+			body: mintBody(read),
+		}),
+};

@@ -1,0 +1,55 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { resourceDescriptions, resources } from './actions/node.type';
+import { optionsDescription } from './actions/options';
+import { router } from './actions/router';
+import { listSearch, loadOptions } from './methods';
+
+/** Version 2: agents chosen from a list, and the onboarding lifecycle's resources. */
+export class NeoV2 implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Neo',
+		name: 'neo',
+		icon: { light: 'file:../../icons/neo.svg', dark: 'file:../../icons/neo.dark.svg' },
+		group: ['transform'],
+		version: 2,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			"Work with Neo's AI agents: agents, end companies, Teams channels, chat sessions and session tokens",
+		defaults: { name: 'Neo' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'neoApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Agent', value: 'agent' },
+					{ name: 'Channel', value: 'channel' },
+					{ name: 'Chat Session', value: 'chatSession' },
+					{ name: 'End Company', value: 'endCompany' },
+					{ name: 'Session Token', value: 'sessionToken' },
+				],
+				default: 'channel',
+			},
+			...resourceDescriptions,
+			optionsDescription,
+		],
+	};
+
+	methods = { listSearch, loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this, resources);
+	}
+}

@@ -1,0 +1,78 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { ParameterReader } from '../helpers/parameters';
+import type { ListOptions } from '../transport/paginate';
+
+/** Which agents a list search offers: the methods in methods/listSearch.ts. */
+export type AgentSearch = 'searchConversationalAgents' | 'searchTriggeredAgents' | 'searchAgents';
+
+/**
+ * An agent chosen From List (searchable, only the agents that fit there) or By ID. Saved as
+ * `{ mode, value }`; the value is the agent's numeric ID either way.
+ */
+export function agentLocator(
+	options: Pick<INodeProperties, 'name' | 'displayName' | 'description'> & {
+		search: AgentSearch;
+		required?: boolean;
+	},
+): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: options.required ?? false,
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.search, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 101',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^\\s*[0-9]+\\s*$',
+							errorMessage: 'An agent ID is a whole number',
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+/** n8n's convention for list operations: Return All, or Limit. */
+export const returnAllOrLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { returnAll: [false] } },
+		default: 50,
+		description: 'Max number of results to return',
+	},
+];
+
+export function readListOptions(
+	read: ParameterReader,
+	style: ListOptions['style'] = 'cursor',
+): ListOptions {
+	const returnAll = read.booleanOrDefault('returnAll');
+	return { returnAll, limit: returnAll ? 0 : read.integerOrDefault('limit'), style };
+}

@@ -1,0 +1,32 @@
+import * as agent from './agent';
+import * as channel from './channel';
+import * as chatSession from './chatSession';
+import * as endCompany from './endCompany';
+import type { NeoOperation } from './operation';
+import * as sessionToken from './sessionToken';
+
+/** A node version's resources, each with its operations by value: what the router looks up. */
+export type NeoResources = Record<string, Record<string, NeoOperation>>;
+
+/** The current version's resources and operations. Adding one is a file in its resource's folder. */
+export const resources = {
+	agent: agent.operations,
+	channel: channel.operations,
+	chatSession: chatSession.operations,
+	endCompany: endCompany.operations,
+	sessionToken: sessionToken.operations,
+} satisfies NeoResources;
+
+/** Every valid resource/operation pair, typed (as Airtable v2's node.type.ts). */
+export type NeoNodeType = {
+	[R in keyof typeof resources]: { resource: R; operation: keyof (typeof resources)[R] };
+}[keyof typeof resources];
+
+/** The operation fields of every resource, in the order the editor shows them. */
+export const resourceDescriptions = [
+	...agent.description,
+	...channel.description,
+	...chatSession.description,
+	...endCompany.description,
+	...sessionToken.description,
+];

@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import {
 	createWriteStream,
 	existsSync,
+	mkdirSync,
 	mkdtempSync,
 	readFileSync,
 	rmSync,
@@ -23,7 +24,6 @@ import { join } from 'node:path';
 import test from 'node:test';
 import { setupOwner, login } from '../../scripts/dev.mjs';
 import {
-	CACHE_DIR,
 	REPO_ROOT,
 	freePort,
 	makeUserFolder,
@@ -158,7 +158,9 @@ test(
 			'run npm run build first',
 		);
 		const registry = defaultRegistry(install);
-		const work = mkdtempSync(join(CACHE_DIR, 'install-test-'));
+		const workRoot = join(REPO_ROOT, '.cache', 'install-test');
+		mkdirSync(workRoot, { recursive: true });
+		const work = mkdtempSync(join(workRoot, 'run-'));
 		const cleanups = [];
 		const started = Date.now();
 		try {

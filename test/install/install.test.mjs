@@ -130,7 +130,7 @@ const installWorkflow = (credential) => ({
 			id: 'install-neo',
 			name: 'Create channel',
 			type: NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: 2,
 			position: [240, 0],
 			parameters: {
 				resource: 'channel',
@@ -138,7 +138,7 @@ const installWorkflow = (credential) => ({
 				audience: 'END_USER',
 				internalName: 'installed-through-community-nodes',
 				channelType: 'TEAMS',
-				additionalFields: { agentId: 101 },
+				agent: { __rl: true, value: '101', mode: 'list', cachedResultName: 'Agent 101' },
 			},
 			credentials: { neoApi: credential },
 		},

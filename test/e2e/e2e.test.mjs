@@ -128,7 +128,8 @@ for (const major of majors) {
 			const summary = run.nodes['Onboarding summary'].main;
 			assert.equal(channel.length, 1);
 			assert.match(channel[0].id, /\S+/);
-			assert.equal(channel[0].internal_name, 'contoso-dental-teams');
+			// the example suffixes the execution id, so it can run again (internal names are unique)
+			assert.match(channel[0].internal_name, /^contoso-dental-teams-\d+$/);
 			assert.equal(channel[0].type, 'TEAMS');
 			assert.equal(channel[0].audience, 'END_USER');
 			assert.equal(channel[0].agent_id, 101);
@@ -146,7 +147,7 @@ for (const major of majors) {
 			assert.equal(summary[0].tokenMinted, true);
 			assert.match(
 				summary[0].summary,
-				/^Onboarded Contoso Dental: Teams channel contoso-dental-teams/,
+				/^Onboarded Contoso Dental: Teams channel contoso-dental-teams-\d+ /,
 			);
 			const state = await sandbox.state();
 			assert.deepEqual(state.counts, {
@@ -156,6 +157,20 @@ for (const major of majors) {
 			});
 			assert.deepEqual(state.created, { channels: 1, sessions: 1, tokens: 1 });
 			assert.deepEqual(state.contractViolations, []);
+		});
+
+		test('onboarding runs twice in a row without a 409: each run names its own channel', async () => {
+			await sandbox.reset();
+			const names = [];
+			for (const i of [1, 2]) {
+				const run = await timed(`n8n ${n8n.version}: execute onboarding (${i} of 2)`, () =>
+					n8n.execute(onboarding.id, onboarding),
+				);
+				assert.ok(run.ok, `run ${i} failed: ${JSON.stringify(run.error)}`);
+				names.push(run.nodes['Create Teams channel'].main[0].internal_name);
+			}
+			assert.notEqual(names[0], names[1]);
+			assert.deepEqual((await sandbox.state()).created, { channels: 2, sessions: 2, tokens: 2 });
 		});
 
 		test('scheduled provisioning: 3 channels created, the reserved SLACK client reported (422)', async () => {

@@ -20,8 +20,17 @@ const say = (m) => console.log(`[demo ${new Date().toISOString().slice(11, 19)}]
 const KEPT_NAME = 'Built by the CI user in round 1';
 mkdirSync(LOGS, { recursive: true });
 
+let current; // the running `npm run dev`: a failed check still stops it (Ctrl-C) before exiting
+
 function fail(message, output = '') {
 	console.error(`[demo] FAILED: ${message}`);
+	if (current && current.exitCode === null && current.signalCode === null) {
+		try {
+			process.kill(-current.pid, 'SIGINT');
+		} catch {
+			/* gone */
+		}
+	}
 	if (output)
 		console.error(`--- last lines of npm run dev\n${output.split('\n').slice(-60).join('\n')}`);
 	process.exit(1);
@@ -104,6 +113,7 @@ async function round(n) {
 		detached: true, // its own process group, like a terminal's foreground job
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
+	current = child;
 	let output = '';
 	const onData = (d) => {
 		output += d;
@@ -120,8 +130,8 @@ async function round(n) {
 	while (!/demo is running/.test(output)) {
 		if (child.exitCode !== null)
 			fail(`npm run dev exited (${child.exitCode}) before the demo was up`, output);
-		if (performance.now() - t0 > 20 * 60_000)
-			fail('npm run dev: no banner within 20 minutes', output);
+		if (performance.now() - t0 > 40 * 60_000)
+			fail('npm run dev: no banner within 40 minutes', output);
 		await sleep(500);
 	}
 	await sleep(300);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run dev`: the one-command demo. Builds the package, installs the pinned real n8n 2.41.1
-// (Node 24 from the npm registry, under .cache/real-n8n/; the first run only, about 6 minutes),
+// (Node 24 from the npm registry, under .cache/real-n8n/; the first run only, about 10 minutes),
 // starts the Neo sandbox and `n8n start` with the package installed as a community package,
 // imports the credential "Neo sandbox" and the two example workflows, creates the owner
 // account, prints where to sign in, and stops everything (n8n, its task runner, the sandbox) on
@@ -218,7 +218,7 @@ export async function startDemo({
 			if (!install)
 				throw new Error('n8n 2 is not installed: run bash scripts/real-n8n/install.sh 2');
 			log(
-				'installing Node 24 + n8n 2.41.1 into .cache/real-n8n (first run only, about 6 minutes)…',
+				'installing Node 24 + n8n 2.41.1 into .cache/real-n8n (first run only, about 10 minutes)…',
 			);
 			const r = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'real-n8n', 'install.sh'), '2'], {
 				cwd: REPO_ROOT,

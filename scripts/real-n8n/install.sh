@@ -6,7 +6,7 @@
 #   scripts/real-n8n/install.sh 1     # n8n 1.x on the system Node (>= 20.19)
 #   scripts/real-n8n/install.sh all   # both
 #
-# First install of one major: about 6 minutes on 2 cores (download, then sqlite3's native build).
+# First install of one major: about 10 minutes on 2 cores (download, then sqlite3's native build).
 # npm's output goes to .cache/real-n8n/logs/n8n-<major>.log; the terminal gets one line per step.
 #
 # Idempotent and self-repairing: an install is marked done (`.installed`, holding the pinned
@@ -114,7 +114,7 @@ install_n8n() {
     echo "$stamp" >"$dir/.tree"
   fi
   rm -f "$dir/.installed"
-  log "installing n8n $version for Node $nodev into $dir (about 6 minutes the first time); npm's output: $logf"
+  log "installing n8n $version for Node $nodev into $dir (about 10 minutes the first time); npm's output: $logf"
   local t0; t0=$(now)
   if [[ -f "$dir/.tree" && "$(cat "$dir/.tree")" == "$stamp" && -f "$dir/node_modules/n8n/package.json" ]]; then
     log "n8n's packages are in place from an earlier run: building the native modules again"

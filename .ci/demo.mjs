@@ -63,7 +63,7 @@ function processesFromCheckout() {
 		try {
 			const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
 			const cwd = readlinkSync(`/proc/${pid}/cwd`);
-			if (cmd.includes(ROOT) || cwd === ROOT || cwd.startsWith(ROOT + '/'))
+			if (cmd.includes(ROOT + '/') || cwd === ROOT || cwd.startsWith(ROOT + '/'))
 				found.push(`${pid} (cwd ${cwd}) ${cmd.slice(0, 160)}`);
 		} catch {
 			/* gone */

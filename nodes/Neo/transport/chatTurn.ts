@@ -45,7 +45,7 @@ export async function followTurn(
 ): Promise<FollowTurnResult> {
 	const deadline = Date.now() + options.timeoutMs;
 	const maxResumes = options.maxResumes ?? DEFAULT_MAX_RESUMES;
-	const turn = new TurnAssembler(options.chatTurnId, options.includeSteps);
+	let turn = new TurnAssembler(options.chatTurnId, options.includeSteps);
 	const position = { lastEventId: '' };
 	let resumes = 0;
 	let lastDrop = '';
@@ -74,6 +74,8 @@ export async function followTurn(
 			return fail(code, message, { httpStatus, details });
 		}
 		lastDrop = read.reason;
+		// No event ID to resume after: the next read starts at the cursor again, so start over.
+		if (!position.lastEventId) turn = new TurnAssembler(options.chatTurnId, options.includeSteps);
 		if (client.cancelled?.aborted) return fail('cancelled', 'The execution was cancelled');
 		if (Date.now() >= deadline) break;
 		if (resumes >= maxResumes) {

@@ -5,6 +5,51 @@ export type ChannelType = 'TEAMS' | 'SLACK' | 'PORTAL' | 'EMAIL';
 export type ChannelStatus = 'ACTIVE' | 'DISCONNECTED';
 export type ManagedAgentKey = 'NEO_SUPPORT';
 export type RetryAfterFormat = 'seconds' | 'date' | 'none';
+export type AutonomyType = 'CHAINED_ACTIONS' | 'AGENTIC' | 'CONVERSATIONAL';
+export type TriggerType = 'SCHEDULED' | 'TRIGGERED' | 'NONE';
+/** Assumed: Neo's docs name ENABLED only. */
+export type AgentState = 'ENABLED' | 'DISABLED';
+
+export interface PublicAgent {
+	id: number;
+	name: string;
+	state: AgentState;
+	autonomy_type: AutonomyType;
+	trigger_type: TriggerType;
+	entity_type: string | null;
+	description: string | null;
+	/** Set for Neo-managed agents (the tenant's Neo Support agent). */
+	managed_agent_key: ManagedAgentKey | null;
+	created_at: string;
+	updated_at: string;
+}
+
+/** An agent as the sandbox stores it: the public resource plus its owner. */
+export interface Agent extends PublicAgent {
+	tenantId: string;
+}
+
+export interface EndCompanyInput {
+	psa_company_id: string;
+	psa_company_name: string;
+	tenant_id?: string | null;
+	custom_instructions?: string | null;
+	custom_instructions_for_user_facing_chat?: string | null;
+	auto_assign_exchange_admin?: boolean | null;
+	employee_identity_provider?: Record<string, string | null> | null;
+	mailbox_provider?: Record<string, string | null> | null;
+	marketplace_company_ids?: { company_id: string }[] | null;
+}
+
+export interface PublicEndCompany extends EndCompanyInput {
+	azure_application_access_granted: boolean;
+	azure_delegated_access_granted: boolean;
+}
+
+/** An end company as the sandbox stores it: the public resource plus its MSP tenant. */
+export interface EndCompany extends PublicEndCompany {
+	tenantId: string;
+}
 
 export interface PublicChannel {
 	id: string;
@@ -85,9 +130,17 @@ export interface RateLimitConfig {
 }
 
 export interface SandboxConfig {
+	/** Delay before each API answer (the median for lognormal). */
 	latencyMs: number;
+	/** 0 = fixed latency. uniform: latencyMs ± this; lognormal: one sigma above latencyMs. */
+	latencyJitterMs: number;
+	latencyDistribution: 'uniform' | 'lognormal';
+	/** Seed of the jitter sequence: the same seed gives the same delays. */
+	latencySeed: number;
 	rateLimit: RateLimitConfig;
 	retryAfterFormat: RetryAfterFormat;
+	/** 'upper' answers every error code upper-cased (FORBIDDEN), as some of Neo's pages show them. */
+	errorCodeCase: 'lower' | 'upper';
 }
 
 export interface SandboxKeys {
@@ -99,13 +152,10 @@ export interface SandboxKeys {
 	otherTenant: string;
 }
 
-export interface SandboxOptions {
+export interface SandboxOptions extends Partial<SandboxConfig> {
 	host?: string;
 	/** 0 (default) picks a free port. */
 	port?: number;
-	latencyMs?: number;
-	rateLimit?: RateLimitConfig;
-	retryAfterFormat?: RetryAfterFormat;
 	/** Fixed API keys (each must look like neo_sk_<env>_<24 alnum>); random ones by default. */
 	keys?: Partial<SandboxKeys>;
 }
@@ -133,8 +183,13 @@ export type Fault =
 	| { kind: 'slowBody'; ms: number };
 
 export interface FaultRule {
-	/** Exact API path, e.g. /public-api/channels; omitted = every API path. */
+	/**
+	 * An API path, concrete (/public-api/channels/ch_1) or a template
+	 * (/public-api/channels/{channel_id}); omitted = every API path.
+	 */
 	path?: string;
+	/** HTTP method (GET, PATCH, POST); omitted = any method. */
+	method?: string;
 	/** Body field equality, e.g. { internal_name: 'boom' }; omitted = any body. */
 	match?: Record<string, unknown>;
 	/** How many requests the rule applies to; default Infinity. */
@@ -145,6 +200,12 @@ export interface FaultRule {
 export interface RecordedRequest {
 	method: string;
 	path: string;
+	/** Query parameters as sent (a repeated name keeps its last value). */
+	query: Record<string, string>;
+	/** The matched route, e.g. "GET /public-api/agents/{agent_id}"; absent for 404/405. */
+	route?: string;
+	/** The latency applied to this request, in ms (jitter included). */
+	latencyMs?: number;
 	/** HTTP status sent; 0 when no status was sent (reset, hang, client gone). */
 	status: number;
 	/** Parsed JSON body, the raw text when it is not JSON, or null when empty. */
@@ -156,10 +217,19 @@ export interface RecordedRequest {
 	fault?: Fault['kind'];
 }
 
+/** What requests created since the last reset (arrays cleared in place on reset). */
+export interface Created {
+	channels: Channel[];
+	sessions: ChatSession[];
+	tokens: MintResult[];
+	endCompanies: EndCompany[];
+}
+
 export interface SandboxState {
 	counts: Record<string, number>;
 	total: number;
-	created: { channels: number; sessions: number; tokens: number };
+	/** How many of each resource requests (and control calls) created since the last reset. */
+	created: { [K in keyof Created]: number };
 	rateLimited: number;
 	faultsPending: number;
 	contractViolations: string[];
@@ -172,9 +242,12 @@ export interface NeoSandbox {
 	/** Seeded ids: agents per tenant, the tenants' client ids, seeded sessions, inbound tenant mappings. */
 	readonly seed: SandboxSeed;
 	readonly requests: RecordedRequest[];
-	readonly created: { channels: Channel[]; sessions: ChatSession[]; tokens: MintResult[] };
+	readonly created: Created;
 	readonly contractViolations: string[];
-	/** Requests received on a path (all outcomes) since the last reset; no argument = all API paths. */
+	/**
+	 * Requests received (all outcomes) since the last reset: by concrete path ("/public-api/agents"),
+	 * by method and path ("GET /public-api/agents/101"); no argument = all API requests.
+	 */
 	count(path?: string): number;
 	configure(patch: Partial<SandboxConfig>): void;
 	addFault(rule: FaultRule): void;
@@ -186,13 +259,29 @@ export interface NeoSandbox {
 
 export interface SandboxSeed {
 	tenants: { tenant: string; platform: string; otherTenant: string };
+	/** Agent ids per kind; `tenant` and `otherTenant` are the original conversational ids. */
 	agents: {
 		tenant: number[];
 		otherTenant: number[];
 		neoSupport: { tenant: number; platform: number; otherTenant: number };
+		conversational: number[];
+		triggered: number;
+		agenticTriggered: number;
+		scheduled: number;
+		agenticUntriggered: number;
+		disabled: { triggered: number; conversational: number };
+		otherTenantTriggered: number;
+		counts: { tenant: number; otherTenant: number; platform: number };
 	};
 	/** A Neo Support session per tenant (mintable without creating one first). */
 	sessions: { tenant: string; otherTenant: string };
-	/** inbound_tenant_id values a platform caller may send, mapped to an end company of `tenant`. */
+	/** inbound_tenant_id values a platform caller may send; `mapped` -> end company `endCompanyId` of tenant. */
 	inboundTenants: { mapped: string; endCompanyId: string; unmapped: string };
+	/** A seeded TEAMS channel per tenant (GET / PATCH without creating one first). */
+	channels: { tenant: string; otherTenant: string };
+	/** PSA company ids of seeded end companies. */
+	endCompanies: {
+		tenant: { contoso: string; fabrikam: string; northwind: string };
+		otherTenant: { initech: string };
+	};
 }

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { checkConfig, DEFAULT_CONFIG, mergeConfig } from './config';
 import { Contract, type RawParams } from './contract';
 import { handleControl, type ControlTarget } from './control';
+import { Events } from './events';
 import {
 	DEFAULT_ERROR_CODES,
 	DEFAULT_ERROR_MESSAGES,
@@ -72,6 +73,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	private config: SandboxConfig;
 	private readonly ring: Map<string, Caller>;
 	private readonly store = new Store();
+	readonly events = new Events(this.store);
 	private readonly faults = new FaultBook();
 	private readonly limiter: SlidingWindow;
 	private readonly contract = new Contract();
@@ -146,6 +148,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	}
 
 	reset(): void {
+		this.events.stop();
 		this.counts.clear();
 		this.countsByMethod.clear();
 		this.latency.reseed(this.config);
@@ -164,6 +167,11 @@ class Sandbox implements NeoSandbox, ControlTarget {
 			counts: Object.fromEntries(this.counts),
 			total: this.count(),
 			created,
+			decisions: {
+				api: this.store.created.decisions.filter((d) => d.via === 'api').length,
+				control: this.store.created.decisions.filter((d) => d.via === 'control').length,
+			},
+			schedules: this.events.list().length,
 			rateLimited: this.rateLimited,
 			faultsPending: this.faults.pending,
 			contractViolations: [...this.contractViolations],
@@ -174,6 +182,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
+		this.events.stop();
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
 		const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));

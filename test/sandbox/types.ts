@@ -1,4 +1,5 @@
 // Public types of the Neo sandbox. Resource shapes mirror openapi.json (the contract subset).
+import type { Events } from './events';
 
 export type Audience = 'MSP' | 'END_USER';
 export type ChannelType = 'TEAMS' | 'SLACK' | 'PORTAL' | 'EMAIL';
@@ -217,12 +218,118 @@ export interface RecordedRequest {
 	fault?: Fault['kind'];
 }
 
+export interface Person {
+	id: string;
+	name: string;
+}
+
+/** Assumed: Neo's page names the status filter, not its values. */
+export type TilStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+/** A technician-in-the-loop approval request ("TIL request") as the API returns it. */
+export interface PublicTilRequest {
+	id: number;
+	agent_id: number;
+	agent_name: string;
+	status: TilStatus;
+	approvers: { user_id: string; user_name: string }[];
+	comment: string | null;
+	created_at: string;
+	updated_at: string;
+	decided_by: Person | null;
+	decision_note: string | null;
+	requested_for: { user_name: string; email: string | null; company: string | null } | null;
+	session_id: string | null;
+	ticket_id: string | null;
+	ticket_number: string | null;
+}
+
+export interface TilRequest extends PublicTilRequest {
+	tenantId: string;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type StepType = 'TOOL_CALL' | 'TOOL_RESULT' | 'THOUGHT' | 'FINAL_MESSAGE';
+
+export interface ExecutionStep {
+	step_id: string;
+	/** Assumed: the page filters by type but does not name the field. */
+	type: StepType;
+	created_at: string;
+	tool_call_id: string | null;
+	tool_type_name: string | null;
+	message: string | null;
+	data?: unknown;
+	is_error: boolean;
+}
+
+/** An agent run as the API returns it. */
+export interface PublicExecution {
+	execution_id: string;
+	agent_id: number;
+	agent_name: string;
+	status: ExecutionStatus;
+	entity_id: string | null;
+	entity_number: string | null;
+	created_at: string;
+	updated_at: string;
+	seconds_spent: number | null;
+	error: string | null;
+	message_for_dashboard: string | null;
+	additional_custom_instructions: string | null;
+}
+
+export interface Execution extends PublicExecution {
+	tenantId: string;
+	steps: ExecutionStep[];
+}
+
+export type ScheduledWorkStatus = 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+
+export interface PublicScheduledWork {
+	id: number;
+	workflow_id: number;
+	workflow_name: string;
+	status: ScheduledWorkStatus;
+	scheduled_for: string;
+	ticket_id: string | null;
+	ticket_number: string | null;
+	client_id: string;
+	additional_custom_instructions: string | null;
+	created_at: string;
+	created_by: string | null;
+	updated_at: string;
+	executed_at: string | null;
+	execution_message: string | null;
+}
+
+export interface ScheduledWork extends PublicScheduledWork {
+	tenantId: string;
+}
+
+/** One decision on a TIL request: through the API or through the control endpoints. */
+export interface Decision {
+	request_id: number;
+	tenant_id: string;
+	action: 'approve' | 'reject';
+	note: string | null;
+	decided_by: Person;
+	at: string;
+	via: 'api' | 'control';
+}
+
 /** What requests created since the last reset (arrays cleared in place on reset). */
 export interface Created {
 	channels: Channel[];
 	sessions: ChatSession[];
 	tokens: MintResult[];
 	endCompanies: EndCompany[];
+	/** Made by control calls or schedules (seeded requests are not "created"). */
+	tilRequests: TilRequest[];
+	/** Made by control calls or schedules. */
+	executions: Execution[];
+	scheduledWork: ScheduledWork[];
+	decisions: Decision[];
 }
 
 export interface SandboxState {
@@ -230,6 +337,10 @@ export interface SandboxState {
 	total: number;
 	/** How many of each resource requests (and control calls) created since the last reset. */
 	created: { [K in keyof Created]: number };
+	/** Decisions on TIL requests since the last reset: through the API, through control calls. */
+	decisions: { api: number; control: number };
+	/** Event schedules running (see events.schedule). */
+	schedules: number;
 	rateLimited: number;
 	faultsPending: number;
 	contractViolations: string[];
@@ -243,6 +354,11 @@ export interface NeoSandbox {
 	readonly seed: SandboxSeed;
 	readonly requests: RecordedRequest[];
 	readonly created: Created;
+	/**
+	 * Events over time: createTilRequests, createExecutions, finishExecution, decide, schedule,
+	 * stop, list (the same as the /__sandbox control endpoints).
+	 */
+	readonly events: Events;
 	readonly contractViolations: string[];
 	/**
 	 * Requests received (all outcomes) since the last reset: by concrete path ("/public-api/agents"),
@@ -283,5 +399,31 @@ export interface SandboxSeed {
 	endCompanies: {
 		tenant: { contoso: string; fabrikam: string; northwind: string };
 		otherTenant: { initech: string };
+	};
+	tilRequests: {
+		first: number;
+		last: number;
+		pending: number;
+		approved: number;
+		rejected: number;
+		otherTenant: number;
+		equalTimestamps: number[];
+		nextId: number;
+	};
+	executions: {
+		first: string;
+		newest: string;
+		running: string;
+		failed: string;
+		succeeded: string;
+		count: number;
+		otherTenant: string;
+	};
+	scheduledWork: {
+		first: number;
+		count: number;
+		pendingCount: number;
+		otherTenant: number;
+		nextId: number;
 	};
 }

@@ -2,8 +2,21 @@
 // reset, so they survive it unchanged) and what requests created.
 import { randomBytes } from 'node:crypto';
 import { TENANT_IDS } from '../keys';
-import type { Agent, Channel, ChatSession, Created, EndCompany, SandboxSeed } from '../types';
+import type {
+	Agent,
+	Channel,
+	ChatSession,
+	Created,
+	EndCompany,
+	Execution,
+	SandboxSeed,
+	ScheduledWork,
+	TilRequest,
+} from '../types';
 import { SEED_AGENTS, seedAgents } from './agents';
+import { SEED_TIL, seedTilRequests } from './approvals';
+import { SEED_EXECUTIONS, seedExecutions } from './executions';
+import { SEED_SCHEDULED_WORK, seedScheduledWork } from './scheduledWork';
 import {
 	SEED_CHANNELS,
 	SEED_END_COMPANIES,
@@ -19,6 +32,9 @@ export const SEED: SandboxSeed = {
 	inboundTenants: SEED_INBOUND,
 	channels: SEED_CHANNELS,
 	endCompanies: SEED_END_COMPANIES,
+	tilRequests: SEED_TIL,
+	executions: SEED_EXECUTIONS,
+	scheduledWork: SEED_SCHEDULED_WORK,
 };
 
 const SEED_TIME = '2026-01-01T00:00:00.000Z';
@@ -59,8 +75,45 @@ export class Store {
 		),
 	];
 
+	/** Seeded plus created rows of the activity resources (rebuilt on reset). */
+	tilRequests: TilRequest[] = [];
+	executions: Execution[] = [];
+	scheduledWork: ScheduledWork[] = [];
+	private ids = { til: 0, execution: 0, scheduledWork: 0 };
+
 	/** Arrays are cleared in place on reset so references held by tests stay live. */
-	readonly created: Created = { channels: [], sessions: [], tokens: [], endCompanies: [] };
+	readonly created: Created = {
+		channels: [],
+		sessions: [],
+		tokens: [],
+		endCompanies: [],
+		tilRequests: [],
+		executions: [],
+		scheduledWork: [],
+		decisions: [],
+	};
+
+	constructor() {
+		this.reset();
+	}
+
+	/** Ids for new rows: integers for TIL requests and scheduled work, ex_NNNN for executions. */
+	nextId(kind: 'til' | 'scheduledWork'): number;
+	nextId(kind: 'execution'): string;
+	nextId(kind: keyof Store['ids']): number | string {
+		const n = this.ids[kind]++;
+		if (kind === 'til') return SEED_TIL.nextId + n;
+		if (kind === 'scheduledWork') return SEED_SCHEDULED_WORK.nextId + n;
+		return `ex_${String(n + 1).padStart(4, '0')}`;
+	}
+
+	findTilRequest(tenantId: string, id: number): TilRequest | undefined {
+		return this.tilRequests.find((r) => r.id === id && r.tenantId === tenantId);
+	}
+
+	findExecution(tenantId: string, id: string): Execution | undefined {
+		return this.executions.find((e) => e.execution_id === id && e.tenantId === tenantId);
+	}
 
 	tenantExists(tenantId: string): boolean {
 		return (Object.values(TENANT_IDS) as string[]).includes(tenantId);
@@ -119,5 +172,9 @@ export class Store {
 		for (const list of Object.values(this.created) as unknown[][]) list.length = 0;
 		this.seededChannels = seedChannels();
 		this.seededEndCompanies = seedEndCompanies();
+		this.tilRequests = seedTilRequests(this.agents);
+		this.executions = seedExecutions(this.agents);
+		this.scheduledWork = seedScheduledWork(this.agents);
+		this.ids = { til: 0, execution: 0, scheduledWork: 0 };
 	}
 }

@@ -30,13 +30,18 @@ export interface NeoRunOptions {
 	apiKey?: string;
 	baseUrl?: string;
 	onError?: INode['onError'];
+	/** The Neo node's version: 1 unless set (operations added in version 2 need 2). */
+	typeVersion?: number;
 }
 
 export async function runNeo(options: NeoRunOptions): Promise<NeoRun> {
 	const { sandbox, parameters, onError } = options;
 	const nodes: INode[] = [
 		itemsNode('Input', options.items ?? [{}]),
-		neoNode('Neo', parameters, onError ? { onError } : {}),
+		neoNode('Neo', parameters, {
+			...(onError ? { onError } : {}),
+			...(options.typeVersion ? { typeVersion: options.typeVersion } : {}),
+		}),
 		collectorNode('OK'),
 	];
 	let connections = chain('Input', 'Neo', 'OK');

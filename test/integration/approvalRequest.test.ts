@@ -3,14 +3,14 @@
  * sandbox: the query Neo receives, cursor pages read to the end, decisions recorded once, and the
  * 409 of an already decided request.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SEED } from '../sandbox';
 import { runNeo } from './neoWorkflow';
 import { useSandbox } from './useSandbox';
 
 const sandbox = useSandbox();
-const run = (parameters: INodeParameters, items?: Array<Record<string, unknown>>) =>
+const run = (parameters: INodeParameters, items?: IDataObject[]) =>
 	runNeo({
 		sandbox: sandbox(),
 		parameters: { resource: 'approvalRequest', ...parameters },

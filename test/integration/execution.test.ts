@@ -2,14 +2,14 @@
  * Execution → Get, Get Many, Get Steps (Neo node version 2) through n8n's engine against the
  * sandbox: filters as Neo receives them, cursor pages read to the end, steps by type.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SEED } from '../sandbox';
 import { runNeo } from './neoWorkflow';
 import { useSandbox } from './useSandbox';
 
 const sandbox = useSandbox();
-const run = (parameters: INodeParameters, items?: Array<Record<string, unknown>>) =>
+const run = (parameters: INodeParameters, items?: IDataObject[]) =>
 	runNeo({
 		sandbox: sandbox(),
 		parameters: { resource: 'execution', ...parameters },

@@ -2,14 +2,14 @@
  * Scheduled Work → Create, Get Many (Neo node version 2) through n8n's engine against the sandbox:
  * the create body, only TRIGGERED agents, and Neo's one page-numbered list read to its end.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SEED } from '../sandbox';
 import { bodiesSent, runNeo } from './neoWorkflow';
 import { useSandbox } from './useSandbox';
 
 const sandbox = useSandbox();
-const run = (parameters: INodeParameters, items?: Array<Record<string, unknown>>) =>
+const run = (parameters: INodeParameters, items?: IDataObject[]) =>
 	runNeo({
 		sandbox: sandbox(),
 		parameters: { resource: 'scheduledWork', ...parameters },

@@ -1,4 +1,3 @@
- 
 // One place for what every integration test does: a workflow "Input → Neo → (OK | Errors)" run by
 // n8n's real engine against the Neo sandbox over real HTTP.
 import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';

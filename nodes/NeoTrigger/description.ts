@@ -58,16 +58,25 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { event: ['agentRunFinished'] } },
 		options: [
 			{
 				displayName: 'Longest Run (Hours)',
 				name: 'longestRunHours',
+				displayOptions: { show: { '/event': ['agentRunFinished'] } },
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 24,
 				description:
 					'How long an agent run can take at most. Neo lists runs by start time, so each poll reads back this far to find runs that finished since the last poll.',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0.001 },
+				default: 30,
+				description:
+					'How long to wait for Neo to answer one request; a poll that times out fails and reads the same window next time',
 			},
 		],
 	},

@@ -15,6 +15,7 @@ export interface TriggerSettings {
 	/** Run statuses to deliver (Agent Run Finished). */
 	outcomes: string[];
 	longestRunMs: number;
+	timeoutMs: number;
 }
 
 /**

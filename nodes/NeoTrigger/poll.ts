@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeApiError } from '../Neo/helpers/errors';
-import { NeoClient } from '../Neo/transport/client';
+import { DEFAULT_RETRY_SETTINGS, NeoClient } from '../Neo/transport/client';
 import { NEO_EVENTS, type NeoEventName, readEvents, type TriggerSettings } from './events';
 import { advance, type Mark, newest } from './window';
 
@@ -38,14 +38,8 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		});
 	const outcome =
 		event === 'agentRunFinished' ? (ctx.getNodeParameter('outcome', 'any') as string) : 'any';
-	const hours =
-		event === 'agentRunFinished' ? Number(ctx.getNodeParameter('options.longestRunHours', 24)) : 24;
-	if (!Number.isFinite(hours) || hours < 1) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Parameter "Longest Run (Hours)" must be a number of at least 1, got ${hours}`,
-		);
-	}
+	const hours = event === 'agentRunFinished' ? option(ctx, 'longestRunHours', 24, 1) : 24;
+	const timeoutSeconds = option(ctx, 'timeoutSeconds', 30, 0.001);
 	return {
 		event,
 		agentIds: [...new Set(agentIds)],
@@ -53,7 +47,21 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 			event === 'newApprovalRequest' && (ctx.getNodeParameter('onlyPending', true) as boolean),
 		outcomes: outcome === 'any' ? ['SUCCEEDED', 'FAILED'] : [outcome],
 		longestRunMs: hours * 3_600_000,
+		timeoutMs: timeoutSeconds * 1000,
 	};
+}
+
+/** A number from Options, at least `min`, or its default when unset. */
+function option(ctx: IPollFunctions, name: string, fallback: number, min: number): number {
+	const value = ctx.getNodeParameter(`options.${name}`, fallback) as unknown;
+	const label = name === 'timeoutSeconds' ? 'Timeout (Seconds)' : 'Longest Run (Hours)';
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Parameter "${label}" must be a number of at least ${min}, got ${JSON.stringify(value)}`,
+		);
+	}
+	return value;
 }
 
 const NOTHING_YET: Record<NeoEventName, string> = {
@@ -69,7 +77,10 @@ const NOTHING_YET: Record<NeoEventName, string> = {
 export async function pollNeo(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(ctx);
 	const event = NEO_EVENTS[settings.event];
-	const client = await NeoClient.create(ctx);
+	const client = await NeoClient.create(ctx, {
+		...DEFAULT_RETRY_SETTINGS,
+		timeoutMs: settings.timeoutMs,
+	});
 	const state = ctx.getWorkflowStaticData('node') as TriggerState;
 	const manual = ctx.getMode() === 'manual';
 	const starting = !manual && (state.event !== settings.event || !state.startedAt);

@@ -150,6 +150,17 @@ describe('Neo Trigger: New Approval Request', () => {
 		expect(ids(await t.poll())).toEqual([made[0].id]);
 	}, 30_000); // five attempts with the client's backoff between them
 
+	it('a poll that times out (every attempt) keeps the mark', async () => {
+		const t = approvals({ options: { timeoutSeconds: 0.5 } });
+		await t.poll();
+		const made = sandbox().events.createTilRequests({ created_at: at(11) });
+		sandbox().addFault({ path: '/public-api/til-requests', times: 5, fault: { kind: 'hang' } });
+		const before = JSON.stringify(t.staticData);
+		await expect(t.poll()).rejects.toThrow(/^Neo error timeout: Neo did not answer within 0.5 s/);
+		expect(JSON.stringify(t.staticData)).toBe(before);
+		expect(ids(await t.poll())).toEqual([made[0].id]);
+	}, 30_000);
+
 	it('a manual test run shows the newest request and moves no mark', async () => {
 		const t = approvals();
 		const [newest] = sandbox().events.createTilRequests({ created_at: at(12) });

@@ -105,7 +105,7 @@ export async function runTriggerE2e({ major = '2', queue = false, log = () => {}
 				},
 			);
 			procs.push(worker);
-			await worker.waitFor(/n8n worker is now ready/, 120_000);
+			await worker.waitFor(/n8n worker is now ready/, 600_000);
 			report.workerPid = worker.child.pid;
 		}
 
@@ -119,14 +119,14 @@ export async function runTriggerE2e({ major = '2', queue = false, log = () => {}
 				cwd: n8n.userFolder,
 			});
 			procs.push(main);
-			await main.waitFor(/Editor is now accessible via/, 120_000);
-			await waitHttp(`http://127.0.0.1:${port}/healthz`, 30_000);
+			await main.waitFor(/Editor is now accessible via/, 600_000);
+			await waitHttp(`http://127.0.0.1:${port}/healthz`, 120_000);
 			// Activation polls once at once: wait for it to reach the sandbox.
-			await waitFor(async () => (await polls()) > before, 120_000, 'the activation poll');
+			await waitFor(async () => (await polls()) > before, 300_000, 'the activation poll');
 			t(`start n8n (${label})`, s0);
 		};
 		const waitDecided = async (n, what) => {
-			await waitFor(async () => (await decided()).length >= n, 150_000, what);
+			await waitFor(async () => (await decided()).length >= n, 300_000, what);
 		};
 		const waitNextPoll = async () => {
 			const before = await polls();

@@ -15,7 +15,7 @@ const run = (parameters: INodeParameters, items?: IDataObject[]) =>
 		sandbox: sandbox(),
 		parameters: { resource: 'approvalRequest', ...parameters },
 		items,
-		typeVersion: 2,
+		node: { typeVersion: 2 },
 	});
 const decisionPath = (id: number) => `/public-api/til-requests/${id}/decision`;
 const listed = () => sandbox().requests.filter((r) => r.path === '/public-api/til-requests');

@@ -14,7 +14,7 @@ const run = (parameters: INodeParameters, items?: IDataObject[]) =>
 		sandbox: sandbox(),
 		parameters: { resource: 'execution', ...parameters },
 		items,
-		typeVersion: 2,
+		node: { typeVersion: 2 },
 	});
 
 describe('Execution', () => {

@@ -1,3 +1,4 @@
+ 
 // One place for what every integration test does: a workflow "Input → Neo → (OK | Errors)" run by
 // n8n's real engine against the Neo sandbox over real HTTP.
 import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
@@ -29,18 +30,15 @@ export interface NeoRunOptions {
 	apiKey?: string;
 	baseUrl?: string;
 	onError?: INode['onError'];
-	/** The Neo node's version: 1 unless set (operations added in version 2 need 2). */
-	typeVersion?: number;
+	/** More of the Neo node's fields, e.g. `{ typeVersion: 2 }` (the builders default to version 1). */
+	node?: Partial<INode>;
 }
 
 export async function runNeo(options: NeoRunOptions): Promise<NeoRun> {
 	const { sandbox, parameters, onError } = options;
 	const nodes: INode[] = [
 		itemsNode('Input', options.items ?? [{}]),
-		neoNode('Neo', parameters, {
-			...(onError ? { onError } : {}),
-			...(options.typeVersion ? { typeVersion: options.typeVersion } : {}),
-		}),
+		neoNode('Neo', parameters, { ...(onError ? { onError } : {}), ...options.node }),
 		collectorNode('OK'),
 	];
 	let connections = chain('Input', 'Neo', 'OK');

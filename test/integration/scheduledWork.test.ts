@@ -14,7 +14,7 @@ const run = (parameters: INodeParameters, items?: IDataObject[]) =>
 		sandbox: sandbox(),
 		parameters: { resource: 'scheduledWork', ...parameters },
 		items,
-		typeVersion: 2,
+		node: { typeVersion: 2 },
 	});
 const create = (extra: INodeParameters = {}): INodeParameters => ({
 	operation: 'create',

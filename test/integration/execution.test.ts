@@ -95,7 +95,7 @@ describe('Execution', () => {
 			{ id: 'ex_1/../../agents' },
 		]);
 		expect(result.error?.message).toBe(
-			'Parameter "Execution ID" must be an ID without "/", "?", "#" or spaces, got "ex_1/../../agents" (item 1)',
+			'Parameter "Execution ID" must be an ID without "/", "?" or "#", got "ex_1/../../agents" (item 1)',
 		);
 		expect(sandbox().count()).toBe(0);
 	});

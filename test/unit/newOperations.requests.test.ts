@@ -1,35 +1,64 @@
 /**
  * Approval Request, Execution and Scheduled Work: the request each operation sends for its
  * parameters (method, path, query, body), pagination in both of Neo's styles, the decision's 409
- * handling, and bad input failing before anything is sent.
+ * handling, and bad input refused before anything is sent.
  */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { NeoV2 } from '../../nodes/Neo/NeoV2.node';
+import { resources } from '../../nodes/Neo/actions/node.type';
 import type { NeoFailure, SendResult } from '../../nodes/Neo/transport';
-import { call, locator, page, recordingClient } from './helpers/fakeCalls';
+import { page, prepareError, record, runOperation } from '../helpers/operationRequests';
+
+const properties = new NeoV2().description.properties;
+type Operation = Parameters<typeof runOperation>[0];
+const operationOf = (resource: string, operation: string) =>
+	(resources as unknown as Record<string, Record<string, Operation>>)[resource][operation];
+const run = (
+	resource: string,
+	operation: string,
+	parameters: INodeParameters,
+	answers?: SendResult[],
+) =>
+	runOperation(
+		operationOf(resource, operation),
+		properties,
+		{ resource, operation, ...parameters },
+		answers,
+	);
+const refusal = (resource: string, operation: string, parameters: INodeParameters) =>
+	prepareError(operationOf(resource, operation), properties, {
+		resource,
+		operation,
+		...parameters,
+	});
+const locator = (value: string | number, mode = 'list') => ({ __rl: true, mode, value });
+/** A page of scheduled work: page numbers, `has_more` (the answer's shape is assumed). */
+const numbered = (records: IDataObject[], pageNumber: number, hasMore: boolean): SendResult => ({
+	ok: true,
+	value: {
+		data: records,
+		meta: { pagination: { page: pageNumber, has_more: hasMore } as IDataObject },
+	},
+});
 
 const rows = (from: number, count: number) =>
 	Array.from({ length: count }, (_, i) => ({ id: from + i }));
 
 describe('Approval Request → Get Many', () => {
 	it('maps every filter onto the query, statuses as one comma list and dates as UTC ISO', async () => {
-		const { client, sent } = recordingClient(() => page([{ id: 1 }]));
-		await call(
-			'approvalRequest',
-			'getMany',
-			{
-				returnAll: false,
-				limit: 7,
-				filters: {
-					status: ['PENDING', 'REJECTED'],
-					agent: locator(301),
-					approver: ' u_alice ',
-					q: 'TCK-40012',
-					createdAfter: '2026-11-02T08:00:00.000Z',
-					createdBefore: '2026-11-03T10:00:00+02:00',
-				},
+		const { requests } = await run('approvalRequest', 'getMany', {
+			limit: 7,
+			filters: {
+				status: ['PENDING', 'REJECTED'],
+				agent: locator(301),
+				approver: ' u_alice ',
+				q: 'TCK-40012',
+				createdAfter: '2026-11-02T08:00:00.000Z',
+				createdBefore: '2026-11-03T10:00:00+02:00',
 			},
-			client,
-		);
-		expect(sent).toEqual([
+		});
+		expect(requests).toEqual([
 			{
 				method: 'GET',
 				path: '/public-api/til-requests',
@@ -47,34 +76,28 @@ describe('Approval Request → Get Many', () => {
 	});
 
 	it('sends no filter the user did not set; Return All follows next_cursor to the end', async () => {
-		const { client, sent } = recordingClient((_r, i) =>
-			i === 0 ? page(rows(1, 2), { next_cursor: 'c1' }) : page(rows(3, 1)),
-		);
-		const result = await call('approvalRequest', 'getMany', { returnAll: true }, client);
-		expect(sent.map((r) => r.query)).toEqual([
+		const { requests, result } = await run('approvalRequest', 'getMany', { returnAll: true }, [
+			page(rows(1, 2), 'c1'),
+			page(rows(3, 1)),
+		]);
+		expect(requests.map((r) => r.query)).toEqual([
 			{ page_size: 200 },
 			{ page_size: 200, cursor: 'c1' },
 		]);
 		expect(result.ok && result.records.map((r) => r.id)).toEqual([1, 2, 3]);
 	});
 
-	it('fails on a bad date before anything is sent, naming the parameter and the item', async () => {
-		const { client, sent } = recordingClient();
-		await expect(
-			call('approvalRequest', 'getMany', { filters: { createdAfter: 'yesterday' } }, client, 3),
-		).rejects.toThrow(
-			'Parameter "Created After" must be a date and time such as 2026-12-01T09:00:00Z, got "yesterday" (item 3)',
+	it('refuses a bad date or status before anything is sent, naming the parameter', () => {
+		expect(refusal('approvalRequest', 'getMany', { filters: { createdAfter: 'yesterday' } })).toBe(
+			'Parameter "Created After" must be a date and time such as 2026-12-01T09:00:00Z, got "yesterday" (item 0)',
 		);
-		await expect(
-			call('approvalRequest', 'getMany', { filters: { status: ['OPEN'] } }, client),
-		).rejects.toThrow(
+		expect(refusal('approvalRequest', 'getMany', { filters: { status: ['OPEN'] } })).toBe(
 			'Parameter "Status" must be one of PENDING, APPROVED, REJECTED, got "OPEN" (item 0)',
 		);
-		expect(sent).toEqual([]);
 	});
 });
 
-const conflict = (details?: Record<string, unknown>, mayHaveActedBefore?: boolean): SendResult => ({
+const conflict = (details?: IDataObject, mayHaveActedBefore?: boolean): SendResult => ({
 	ok: false,
 	failure: {
 		code: 'conflict',
@@ -90,18 +113,11 @@ const conflict = (details?: Record<string, unknown>, mayHaveActedBefore?: boolea
 
 describe('Approval Request → Approve / Reject', () => {
 	it('posts the decision with the note, marked safe to repeat', async () => {
-		const { client, sent } = recordingClient(() => ({
-			ok: true,
-			value: { data: { id: 5049, status: 'APPROVED' }, meta: {} },
-		}));
-		const result = await call(
-			'approvalRequest',
-			'approve',
-			{ requestId: '5049', note: ' ok ' },
-			client,
-		);
-		await call('approvalRequest', 'reject', { requestId: 5050 }, client);
-		expect(sent).toEqual([
+		const approved = await run('approvalRequest', 'approve', { requestId: '5049', note: ' ok ' }, [
+			record({ id: 5049, status: 'APPROVED' }),
+		]);
+		const rejected = await run('approvalRequest', 'reject', { requestId: 5050 });
+		expect([...approved.requests, ...rejected.requests]).toEqual([
 			{
 				method: 'POST',
 				path: '/public-api/til-requests/5049/decision',
@@ -115,7 +131,9 @@ describe('Approval Request → Approve / Reject', () => {
 				safeToRepeat: true,
 			},
 		]);
-		expect(result.ok && result.records).toEqual([{ id: 5049, status: 'APPROVED' }]);
+		expect(approved.result.ok && approved.result.records).toEqual([
+			{ id: 5049, status: 'APPROVED' },
+		]);
 	});
 
 	it('an already decided request fails with who decided it and when', async () => {
@@ -124,8 +142,9 @@ describe('Approval Request → Approve / Reject', () => {
 			decided_by: { id: 'u_alice', name: 'Alice Nguyen' },
 			updated_at: '2026-11-02T08:10:00.000Z',
 		};
-		const { client } = recordingClient(() => conflict(details));
-		const result = await call('approvalRequest', 'reject', { requestId: '5001' }, client);
+		const { result } = await run('approvalRequest', 'reject', { requestId: '5001' }, [
+			conflict(details),
+		]);
 		expect(result.ok).toBe(false);
 		expect(!result.ok && result.failure).toMatchObject({
 			httpStatus: 409,
@@ -137,8 +156,7 @@ describe('Approval Request → Approve / Reject', () => {
 	});
 
 	it('without details, the error still says it was decided and keeps Neo’s message', async () => {
-		const { client } = recordingClient(() => conflict(undefined));
-		const result = await call('approvalRequest', 'approve', { requestId: '5001' }, client);
+		const { result } = await run('approvalRequest', 'approve', { requestId: '5001' }, [conflict()]);
 		expect(!result.ok && result.failure.message).toBe(
 			'Approval request 5001 was already decided (Request 5001 was already approved.); nothing was changed.',
 		);
@@ -146,8 +164,9 @@ describe('Approval Request → Approve / Reject', () => {
 
 	it('a repeat after an ambiguous failure that meets the same decision succeeds, flagged', async () => {
 		const details = { status: 'APPROVED', decided_by: { id: 'sa_t', name: 'API service account' } };
-		const { client } = recordingClient(() => conflict(details, true));
-		const result = await call('approvalRequest', 'approve', { requestId: '5001' }, client);
+		const { result } = await run('approvalRequest', 'approve', { requestId: '5001' }, [
+			conflict(details, true),
+		]);
 		expect(result.ok && result.records).toEqual([
 			{ id: 5001, status: 'APPROVED', decided_by: details.decided_by, alreadyDecided: true },
 		]);
@@ -155,37 +174,35 @@ describe('Approval Request → Approve / Reject', () => {
 	});
 
 	it('a repeat that meets the opposite decision still fails', async () => {
-		const { client } = recordingClient(() => conflict({ status: 'REJECTED' }, true));
-		const result = await call('approvalRequest', 'approve', { requestId: '5001' }, client);
+		const { result } = await run('approvalRequest', 'approve', { requestId: '5001' }, [
+			conflict({ status: 'REJECTED' }, true),
+		]);
 		expect(!result.ok && result.failure.message).toBe(
 			'Approval request 5001 was already rejected; nothing was changed.',
 		);
 	});
 
-	it('a request ID that is not a positive whole number is refused before sending', async () => {
-		const { client, sent } = recordingClient();
-		await expect(
-			call('approvalRequest', 'approve', { requestId: '50/01' }, client, 2),
-		).rejects.toThrow('Parameter "Request ID" must be a whole number, got "50/01" (item 2)');
-		await expect(call('approvalRequest', 'approve', { requestId: '' }, client)).rejects.toThrow(
+	it('a request ID that is not a positive whole number is refused before sending', () => {
+		expect(refusal('approvalRequest', 'approve', { requestId: '50/01' })).toBe(
+			'Parameter "Request ID" must be a whole number, got "50/01" (item 0)',
+		);
+		expect(refusal('approvalRequest', 'approve', { requestId: '' })).toBe(
 			'Parameter "Request ID" is required but is empty (item 0)',
 		);
-		expect(sent).toEqual([]);
+		expect(refusal('approvalRequest', 'reject', { requestId: 0 })).toBe(
+			'Parameter "Request ID" must be at least 1, got 0 (item 0)',
+		);
 	});
 });
 
 describe('Execution', () => {
-	it('Get reads one run by its encoded ID', async () => {
-		const { client, sent } = recordingClient();
-		await call('execution', 'get', { executionId: 'ex_7001' }, client);
-		expect(sent).toEqual([{ method: 'GET', path: '/public-api/executions/ex_7001' }]);
+	it('Get reads one run by its ID', async () => {
+		const { requests } = await run('execution', 'get', { executionId: 'ex_7001' });
+		expect(requests).toEqual([{ method: 'GET', path: '/public-api/executions/ex_7001' }]);
 	});
 
 	it('Get Many maps the filters; Limit stops early', async () => {
-		const { client, sent } = recordingClient((_r, i) =>
-			page(rows(i * 2, 2), { next_cursor: `c${i + 1}` }),
-		);
-		const result = await call(
+		const { requests, result } = await run(
 			'execution',
 			'getMany',
 			{
@@ -197,49 +214,30 @@ describe('Execution', () => {
 					entityId: '40012',
 				},
 			},
-			client,
+			[page(rows(0, 2), 'c1'), page(rows(2, 2), 'c2')],
 		);
-		expect(sent.map((r) => [r.method, r.path, r.query])).toEqual([
-			[
-				'GET',
-				'/public-api/executions',
-				{
-					agent_id: 302,
-					status: 'FAILED',
-					entity_id: '40012',
-					entity_number: 'TCK-40012',
-					page_size: 3,
-				},
-			],
-			[
-				'GET',
-				'/public-api/executions',
-				{
-					agent_id: 302,
-					status: 'FAILED',
-					entity_id: '40012',
-					entity_number: 'TCK-40012',
-					page_size: 1,
-					cursor: 'c1',
-				},
-			],
+		const filters = {
+			agent_id: 302,
+			status: 'FAILED',
+			entity_id: '40012',
+			entity_number: 'TCK-40012',
+		};
+		expect(requests.map((r) => [r.method, r.path, r.query])).toEqual([
+			['GET', '/public-api/executions', { ...filters, page_size: 3 }],
+			['GET', '/public-api/executions', { ...filters, page_size: 1, cursor: 'c1' }],
 		]);
 		expect(result.ok && result.records.length).toBe(3);
 	});
 
 	it('Get Steps sends the types and include_data, one item per step', async () => {
-		const { client, sent } = recordingClient(() => ({
-			ok: true,
-			value: { data: [{ step_id: 's1' }, { step_id: 's2' }], meta: {} },
-		}));
-		const result = await call(
+		const chosen = await run(
 			'execution',
 			'getSteps',
 			{ executionId: 'ex_7001', types: ['TOOL_CALL', 'FINAL_MESSAGE'], includeData: false },
-			client,
+			[{ ok: true, value: { data: [{ step_id: 's1' }, { step_id: 's2' }], meta: {} } }],
 		);
-		await call('execution', 'getSteps', { executionId: 'ex_7002' }, client);
-		expect(sent).toEqual([
+		const all = await run('execution', 'getSteps', { executionId: 'ex_7002' });
+		expect([...chosen.requests, ...all.requests]).toEqual([
 			{
 				method: 'GET',
 				path: '/public-api/executions/ex_7001/steps',
@@ -251,40 +249,29 @@ describe('Execution', () => {
 				query: { include_data: true },
 			},
 		]);
-		expect(result.ok && result.records.length).toBe(2);
+		expect(chosen.result.ok && chosen.result.records.length).toBe(2);
 	});
 
-	it('an execution ID that would change the path is refused before sending', async () => {
-		const { client, sent } = recordingClient();
-		await expect(
-			call('execution', 'getSteps', { executionId: '../agents' }, client, 1),
-		).rejects.toThrow(
-			'Parameter "Execution ID" must be an ID without "/", "?", "#" or spaces, got "../agents" (item 1)',
+	it('an execution ID that would change the path is refused before sending', () => {
+		expect(refusal('execution', 'getSteps', { executionId: '../agents' })).toBe(
+			'Parameter "Execution ID" must be an ID without "/", "?" or "#", got "../agents" (item 0)',
 		);
-		expect(sent).toEqual([]);
 	});
 });
 
 describe('Scheduled Work', () => {
 	it('Create posts the agent as workflow_id, the time as UTC ISO and the optional fields; not safe to repeat', async () => {
-		const { client, sent } = recordingClient();
-		await call(
-			'scheduledWork',
-			'create',
-			{
-				agent: locator(301),
-				scheduledFor: '2026-12-24T18:30:00+01:00',
-				ticketId: '40012',
-				additionalInstructions: 'Only the mailbox part.',
-			},
-			client,
-		);
-		await call(
-			'scheduledWork',
-			'create',
-			{ agent: locator('302', 'id'), scheduledFor: '2026-12-25T08:00:00Z' },
-			client,
-		);
+		const full = await run('scheduledWork', 'create', {
+			agent: locator(301),
+			scheduledFor: '2026-12-24T18:30:00+01:00',
+			ticketId: '40012',
+			additionalInstructions: 'Only the mailbox part.',
+		});
+		const bare = await run('scheduledWork', 'create', {
+			agent: locator('302', 'id'),
+			scheduledFor: '2026-12-25T08:00:00Z',
+		});
+		const sent = [...full.requests, ...bare.requests];
 		expect(sent).toEqual([
 			{
 				method: 'POST',
@@ -305,47 +292,40 @@ describe('Scheduled Work', () => {
 		expect(sent.every((r) => r.safeToRepeat === undefined)).toBe(true);
 	});
 
-	it('Create refuses a missing time or agent before sending', async () => {
-		const { client, sent } = recordingClient();
-		await expect(
-			call('scheduledWork', 'create', { agent: locator(301) }, client, 4),
-		).rejects.toThrow('Parameter "Scheduled For" is required but is empty (item 4)');
-		await expect(
-			call(
-				'scheduledWork',
-				'create',
-				{ agent: locator(''), scheduledFor: '2026-12-25T08:00:00Z' },
-				client,
-			),
-		).rejects.toThrow('Parameter "Agent" is required but is empty (item 0)');
-		expect(sent).toEqual([]);
+	it('Create refuses a missing time or agent before sending', () => {
+		expect(refusal('scheduledWork', 'create', { agent: locator(301) })).toBe(
+			'Parameter "Scheduled For" is required but is empty (item 0)',
+		);
+		expect(
+			refusal('scheduledWork', 'create', {
+				agent: locator(''),
+				scheduledFor: '2026-12-25T08:00:00Z',
+			}),
+		).toBe('Parameter "Agent" is required but is empty (item 0)');
 	});
 
 	it('Get Many pages by number: Return All reads page 1, 2, … until has_more is false', async () => {
-		const { client, sent } = recordingClient((_r, i) =>
-			page(rows(i * 200, i < 2 ? 200 : 5), { page: i + 1, has_more: i < 2 }),
-		);
-		const result = await call(
+		const { requests, result } = await run(
 			'scheduledWork',
 			'getMany',
 			{ returnAll: true, filters: { status: 'COMPLETED', ticketId: '40012' } },
-			client,
+			[
+				numbered(rows(0, 200), 1, true),
+				numbered(rows(200, 200), 2, true),
+				numbered(rows(400, 5), 3, false),
+			],
 		);
-		expect(sent.map((r) => r.query)).toEqual(
-			[1, 2, 3].map((p) => ({
-				status: 'COMPLETED',
-				ticket_id: '40012',
-				page_size: 200,
-				page: p,
-			})),
+		expect(requests.map((r) => r.query)).toEqual(
+			[1, 2, 3].map((p) => ({ status: 'COMPLETED', ticket_id: '40012', page_size: 200, page: p })),
 		);
 		expect(result.ok && result.records.length).toBe(405);
 	});
 
 	it('Get Many with a Limit asks for that many on page 1 and sends no unset filter', async () => {
-		const { client, sent } = recordingClient(() => page(rows(1, 10), { page: 1, has_more: true }));
-		const result = await call('scheduledWork', 'getMany', { limit: 10 }, client);
-		expect(sent.map((r) => r.query)).toEqual([{ page_size: 10, page: 1 }]);
+		const { requests, result } = await run('scheduledWork', 'getMany', { limit: 10 }, [
+			numbered(rows(1, 10), 1, true),
+		]);
+		expect(requests.map((r) => r.query)).toEqual([{ page_size: 10, page: 1 }]);
 		expect(result.ok && result.records.length).toBe(10);
 	});
 });

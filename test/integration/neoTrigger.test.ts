@@ -7,6 +7,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { emitted, PollHarness } from '../helpers/pollHarness';
+import { generateKey } from '../sandbox';
 import { useSandbox } from './useSandbox';
 
 const sandbox = useSandbox();
@@ -121,7 +122,7 @@ describe('Neo Trigger: New Approval Request', () => {
 		const bad = new PollHarness({
 			parameters: { event: 'newApprovalRequest' },
 			credentials: {
-				neoApi: { apiKey: 'neo_sk_wrong_key_0000000000000000', baseUrl: sandbox().url },
+				neoApi: { apiKey: generateKey(), baseUrl: sandbox().url },
 			},
 			staticData: good.staticData,
 		});

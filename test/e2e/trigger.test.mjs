@@ -67,7 +67,10 @@ test(
 		});
 		check(report);
 		// The worker ran them: its log names every execution id the approvals name.
-		for (const id of report.executionIdsFromNotes)
-			assert.match(report.workerOutput ?? '', new RegExp(`Worker finished execution ${id} `));
+		for (const id of report.executionIdsFromNotes) {
+			assert.ok(report.mainLog.some((l) => l.includes(`Enqueued execution ${id} `)));
+			assert.ok(report.workerLog.some((l) => l.includes(`Worker finished execution ${id} `)));
+		}
+		assert.ok(!report.mainLog.some((l) => /Worker started execution/.test(l)));
 	},
 );

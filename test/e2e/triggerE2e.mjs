@@ -190,6 +190,13 @@ export async function runTriggerE2e({ major = '2', queue = false, log = () => {}
 			.map((p) => p.output)
 			.join('\n-----\n');
 		report.workerOutput = procs.find((p) => p.label === 'n8n worker')?.output;
+		// Who ran the executions: in queue mode the main enqueues, the worker runs.
+		report.workerLog = (report.workerOutput ?? '')
+			.split('\n')
+			.filter((l) => /Worker (started|finished) execution/.test(l));
+		report.mainLog = report.mainOutput
+			.split('\n')
+			.filter((l) => /Enqueued execution|Worker (started|finished) execution/.test(l));
 	} finally {
 		const s0 = performance.now();
 		for (const p of [...procs].reverse()) await p.stop().catch(() => {});

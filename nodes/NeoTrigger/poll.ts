@@ -38,6 +38,12 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		});
 	const outcome =
 		event === 'agentRunFinished' ? (ctx.getNodeParameter('outcome', 'any') as string) : 'any';
+	if (!['any', 'SUCCEEDED', 'FAILED'].includes(outcome)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Parameter "Outcome" must be one of any, SUCCEEDED, FAILED, got ${JSON.stringify(outcome)}`,
+		);
+	}
 	const hours = event === 'agentRunFinished' ? option(ctx, 'longestRunHours', 24, 1) : 24;
 	const timeoutSeconds = option(ctx, 'timeoutSeconds', 30, 0.001);
 	return {

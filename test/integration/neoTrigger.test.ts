@@ -173,6 +173,16 @@ describe('Neo Trigger: New Approval Request', () => {
 		expect(ids(await t.poll())).toEqual([next.id]);
 	});
 
+	it('bad settings fail before anything is sent, naming the parameter', async () => {
+		await expect(approvals({ agentIds: ['301', 'abc'] }).poll()).rejects.toThrow(
+			'Parameter "Agent Names or IDs" must hold agent IDs (whole numbers), got "abc"',
+		);
+		await expect(
+			trigger({ event: 'agentRunFinished', options: { longestRunHours: 0 } }).poll(),
+		).rejects.toThrow('Parameter "Longest Run (Hours)" must be a number of at least 1, got 0');
+		expect(sandbox().count()).toBe(0);
+	});
+
 	it('a manual test run with nothing to show says so', async () => {
 		const t = approvals({ agentIds: [303] });
 		await expect(t.poll('manual')).rejects.toThrow(

@@ -18,7 +18,8 @@ export class NeoTrigger implements INodeType {
 		icon: { light: 'file:../../icons/neo.svg', dark: 'file:../../icons/neo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] }}',
+		subtitle:
+			'={{ {"newApprovalRequest": "New Approval Request", "agentRunFinished": "Agent Run Finished"}[$parameter["event"]] }}',
 		description: 'Starts the workflow when an agent asks for approval or an agent run finishes',
 		defaults: { name: 'Neo Trigger' },
 		polling: true,

@@ -315,7 +315,7 @@ describe('Chat Message → Send', () => {
 		);
 		expect(errors.map((e) => (e.json.error as IDataObject).message)).toEqual([
 			'Parameter "Message" is required but is empty (item 1)',
-			'Parameter "Session ID" must be an ID without "/", "?", "#" or spaces, got "cs/../x" (item 2)',
+			'Parameter "Session ID" must be an ID without "/", "?" or "#", got "cs/../x" (item 2)',
 		]);
 		expect(sandbox().chat.turnCount()).toBe(1);
 	});

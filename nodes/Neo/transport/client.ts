@@ -1,3 +1,4 @@
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkNeoBaseUrl } from './baseUrl';
@@ -43,20 +44,31 @@ export class NeoClient {
 		private readonly ctx: NeoContext,
 		private readonly settings: RetrySettings,
 		private readonly baseUrl: string,
+		private readonly credential: ICredentialsDecrypted,
 	) {
 		this.cancelSignal =
 			'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
 	}
 
-	/** Checks the credential's Base URL once per run, before anything is sent. */
+	/**
+	 * Reads the credential once per run and checks its Base URL before anything is sent. Every
+	 * request hands the decrypted credential back to n8n's helper, which then skips its own database
+	 * read and decryption per request; the credential's `authenticate` still runs on each one.
+	 */
 	static async create(
 		ctx: NeoContext,
 		settings: RetrySettings = DEFAULT_RETRY_SETTINGS,
 	): Promise<NeoClient> {
-		const credentials = await ctx.getCredentials<{ baseUrl?: string }>('neoApi');
-		const checked = checkNeoBaseUrl(credentials.baseUrl);
+		const data = await ctx.getCredentials<ICredentialDataDecryptedObject>('neoApi');
+		const checked = checkNeoBaseUrl(data.baseUrl as string | undefined);
 		if ('problem' in checked) throw new NodeOperationError(ctx.getNode(), checked.problem);
-		return new NeoClient(ctx, settings, checked.baseUrl);
+		const details = ctx.getNode().credentials?.neoApi;
+		return new NeoClient(ctx, settings, checked.baseUrl, {
+			id: details?.id ?? '',
+			name: details?.name ?? '',
+			type: 'neoApi',
+			data,
+		});
 	}
 
 	async send(request: NeoRequest): Promise<SendResult> {
@@ -92,6 +104,7 @@ export class NeoClient {
 		const result = await neoApiRequest(this.ctx, request, {
 			baseUrl: this.baseUrl,
 			timeoutMs: this.settings.timeoutMs,
+			credential: this.credential,
 		}).finally(() => this.gate.release());
 		if ('networkFailure' in result)
 			return this.classifyNetworkFailure(request, result.networkFailure);

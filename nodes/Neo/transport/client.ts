@@ -98,17 +98,18 @@ export class NeoClient {
 	}
 
 	private async attempt(request: NeoRequest): Promise<Attempt> {
-		if (!(await this.gate.acquire(this.cancelSignal))) {
-			return { outcome: 'fail', failure: withCounters(CANCELLED) };
-		}
+		const sentAt = await this.gate.acquire(this.cancelSignal);
+		if (sentAt === undefined) return { outcome: 'fail', failure: withCounters(CANCELLED) };
 		const result = await neoApiRequest(this.ctx, request, {
 			baseUrl: this.baseUrl,
 			timeoutMs: this.settings.timeoutMs,
 			credential: this.credential,
-		}).finally(() => this.gate.release());
-		if ('networkFailure' in result)
+		});
+		if ('networkFailure' in result) {
+			this.gate.release(sentAt);
 			return this.classifyNetworkFailure(request, result.networkFailure);
-		this.gate.observe(result.response.headers);
+		}
+		this.gate.release(sentAt, result.response);
 		return this.classifyResponse(request, result.response);
 	}
 

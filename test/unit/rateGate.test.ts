@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import { RateGate } from '../../nodes/Neo/transport/rateGate';
 import { rateLimitHeaders, SlidingWindow } from '../sandbox/rateLimit';
 
@@ -251,9 +253,11 @@ describe('RateGate timing a sliding window from its own observations', () => {
 		windowMs: number;
 		parallel: number;
 		startAtMs: number;
+		takenBefore?: number;
 	}) {
 		const { n, limit, windowMs, parallel } = options;
 		const limiter = new SlidingWindow({ limit, windowMs });
+		for (let i = 0; i < (options.takenBefore ?? 0); i++) limiter.take('tenant', T0);
 		const gate = new RateGate();
 		const arrivals: number[] = [];
 		let rejected = 0;
@@ -263,7 +267,7 @@ describe('RateGate timing a sliding window from its own observations', () => {
 				next++;
 				for (;;) {
 					const sentAt = await gate.acquire();
-					await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
+					await sleep(LATENCY_MS);
 					const decision = limiter.take('tenant', Date.now());
 					const headers = Object.fromEntries(
 						Object.entries(rateLimitHeaders(decision)).map(([k, v]) => [k.toLowerCase(), v]),
@@ -306,33 +310,17 @@ describe('RateGate timing a sliding window from its own observations', () => {
 	});
 
 	it('with the window shared by another client, still meets no 429', async () => {
-		const limiter = new SlidingWindow({ limit: 10, windowMs: 2000 });
-		// Someone else took 4 slots just before the run.
-		for (let i = 0; i < 4; i++) limiter.take('tenant', T0);
-		const gate = new RateGate();
-		let rejected = 0;
-		let sent = 0;
-		const worker = async () => {
-			while (sent < 30) {
-				sent++;
-				for (;;) {
-					const sentAt = await gate.acquire();
-					await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
-					const decision = limiter.take('tenant', Date.now());
-					const headers = Object.fromEntries(
-						Object.entries(rateLimitHeaders(decision)).map(([k, v]) => [k.toLowerCase(), v]),
-					);
-					gate.release(sentAt!, { statusCode: decision.allowed ? 201 : 429, headers });
-					if (decision.allowed) break;
-					rejected++;
-					gate.pauseFor(Math.ceil(decision.retryAfterMs / 1000) * 1000);
-				}
-			}
-		};
-		const done = Promise.all([worker(), worker()]);
-		let finished = false;
-		void done.then(() => (finished = true));
-		while (!finished) await advance(10);
-		expect(rejected).toBe(0);
+		// Someone else took 4 of the 10 slots just before the run.
+		const run = await provision({
+			n: 30,
+			limit: 10,
+			windowMs: 2000,
+			parallel: 2,
+			startAtMs: 300,
+			takenBefore: 4,
+		});
+
+		expect(run.rejected).toBe(0);
+		expect(run.arrivals).toHaveLength(30);
 	});
 });

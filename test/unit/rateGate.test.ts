@@ -254,7 +254,11 @@ describe('RateGate timing a sliding window from its own observations', () => {
 		parallel: number;
 		startAtMs: number;
 		takenBefore?: number;
+		/** Milliseconds before the server counts request i, and before its answer is back. */
+		latency?: (i: number) => [number, number];
 	}) {
+		const latency = options.latency ?? (() => [LATENCY_MS, 0]);
+		let sends = 0;
 		const { n, limit, windowMs, parallel } = options;
 		const limiter = new SlidingWindow({ limit, windowMs });
 		for (let i = 0; i < (options.takenBefore ?? 0); i++) limiter.take('tenant', T0);
@@ -267,14 +271,17 @@ describe('RateGate timing a sliding window from its own observations', () => {
 				next++;
 				for (;;) {
 					const sentAt = await gate.acquire();
-					await sleep(LATENCY_MS);
+					const [toServer, back] = latency(sends++);
+					await sleep(toServer);
 					const decision = limiter.take('tenant', Date.now());
+					const arrivedAt = Date.now();
+					await sleep(back);
 					const headers = Object.fromEntries(
 						Object.entries(rateLimitHeaders(decision)).map(([k, v]) => [k.toLowerCase(), v]),
 					);
 					gate.release(sentAt!, { statusCode: decision.allowed ? 201 : 429, headers });
 					if (decision.allowed) {
-						arrivals.push(Date.now());
+						arrivals.push(arrivedAt);
 						break;
 					}
 					rejected++;
@@ -322,5 +329,21 @@ describe('RateGate timing a sliding window from its own observations', () => {
 
 		expect(run.rejected).toBe(0);
 		expect(run.arrivals).toHaveLength(30);
+	});
+
+	it('with jittered latency both ways (answers out of order), still meets no 429', async () => {
+		// A fixed pseudo-random sequence: 20–180 ms to the server, 0–120 ms back.
+		const jitter = (i: number): [number, number] => [20 + ((i * 37) % 161), (i * 53) % 121];
+		const run = await provision({
+			n: 120,
+			limit: 20,
+			windowMs: 3000,
+			parallel: 4,
+			startAtMs: 700,
+			latency: jitter,
+		});
+
+		expect(run.rejected).toBe(0);
+		expect(run.arrivals).toHaveLength(120);
 	});
 });

@@ -50,6 +50,8 @@ export class RateGate {
 
 	private last: Observation | undefined;
 
+	private recent: Observation[] = [];
+
 	private readonly counted: Counted[] = [];
 
 	private windowMs: number | undefined;
@@ -116,8 +118,11 @@ export class RateGate {
 			return { freed: 0, nextAt: Infinity };
 		}
 		const freeAt = (i: number) => this.counted[i].answeredAt + windowMs + this.margin();
-		// Slots freed before the answer are already in its X-RateLimit-Remaining.
-		const from = Math.max(last.oldest, this.firstFreeAfter(last.oldest, last.at));
+		// Slots freed before the answer are already in its X-RateLimit-Remaining; so may be those
+		// predicted up to a margin and a round-trip spread later (the window's length is an upper
+		// bound, and answers come back in another order than the server counted the requests).
+		const spread = this.rtt.max - this.rtt.min;
+		const from = this.firstFreeAfter(last.oldest, last.at + this.margin() + spread);
 		const to = this.firstFreeAfter(from, now);
 		return { freed: to - from, nextAt: to < this.counted.length ? freeAt(to) : Infinity };
 	}
@@ -146,32 +151,56 @@ export class RateGate {
 		const now = Date.now();
 		// Neo sends epoch seconds; a small number can only be a delta, as some gateways send.
 		const resetAtMs = reset > 1e9 ? reset * 1000 : now + reset * 1000;
-		this.last = { at: now, remaining, resetAtMs };
+		const observation: Observation = { at: now, remaining, resetAtMs };
 		// A 429 was not counted, and a 401 is not charged: neither is in the window.
-		if (statusCode === 429 || statusCode === 401) return;
-		this.counted.push({ sentAt, answeredAt: now });
-		this.rtt.min = Math.min(this.rtt.min, now - sentAt);
-		this.rtt.max = Math.max(this.rtt.max, now - sentAt);
-		const limit = Number(headers['x-ratelimit-limit']);
-		const inWindow = limit - remaining;
-		if (!Number.isInteger(inWindow) || inWindow < 1) return;
-		// Our oldest request still in the window, if the window holds only ours (others' requests in
-		// it make this one older still, which only makes both bounds below larger: safe). The window
-		// is no longer than from its sending to the reset, and no longer than from the sending of the
-		// request before it (already out of the window) to this answer.
-		const oldest = Math.max(0, this.counted.length - inWindow);
-		this.last.oldest = oldest;
-		const bounds = [resetAtMs - this.counted[oldest].sentAt];
-		if (oldest > 0) bounds.push(now - this.counted[oldest - 1].sentAt);
+		if (statusCode !== 429 && statusCode !== 401) {
+			this.counted.push({ sentAt, answeredAt: now });
+			this.rtt.min = Math.min(this.rtt.min, now - sentAt);
+			this.rtt.max = Math.max(this.rtt.max, now - sentAt);
+			const inWindow = Number(headers['x-ratelimit-limit']) - remaining;
+			if (Number.isInteger(inWindow) && inWindow >= 1) {
+				observation.oldest = this.learnWindow(inWindow, resetAtMs, sentAt);
+			}
+		}
+		// An answer that came back after this request was sent may have been counted after it: of
+		// those, the one with the least budget left may describe the latest state.
+		this.recent = this.recent.filter((earlier) => earlier.at > sentAt);
+		this.recent.push(observation);
+		this.last = this.recent.reduce((least, o) => (o.remaining <= least.remaining ? o : least));
+		this.forget();
+	}
+
+	/**
+	 * Our oldest request still in the window, if the window holds only ours. If it holds others'
+	 * too, that one is already out, i.e. older than anything in it: the bounds below only grow
+	 * (safe). Answers that came back after this request was sent may belong to requests the server
+	 * counted after it, so the bounds step back past them. The window is no
+	 * longer than from that request's sending to the reset, and no longer than from the sending of
+	 * the one before it (out of the window) to this answer. With fewer of ours than the window
+	 * holds, the oldest in it is someone else's: no bound.
+	 */
+	private learnWindow(inWindow: number, resetAtMs: number, sentAt: number): number {
+		const oldest = this.counted.length - inWindow;
+		const now = this.counted[this.counted.length - 1].answeredAt;
+		let overtaken = 0;
+		for (let i = this.counted.length - 2; i >= 0; i--) {
+			if (this.counted[i].answeredAt <= sentAt) break;
+			overtaken++;
+		}
+		const surelyOlder = oldest - overtaken;
+		if (surelyOlder < 0) return Math.max(0, oldest);
+		const bounds = [resetAtMs - this.counted[surelyOlder].sentAt];
+		if (surelyOlder > 0) bounds.push(now - this.counted[surelyOlder - 1].sentAt);
 		this.windowMs = Math.min(this.windowMs ?? Infinity, ...bounds.filter((bound) => bound > 0));
-		this.forget(oldest);
+		return oldest;
 	}
 
 	/** Drops counted requests far behind the window, now and then. */
-	private forget(oldest: number): void {
-		if (oldest < 4096 || !this.last) return;
-		this.counted.splice(0, oldest);
-		this.last.oldest = 0;
+	private forget(): void {
+		const keepFrom = Math.min(...this.recent.map((o) => o.oldest ?? this.counted.length));
+		if (keepFrom < 4096) return;
+		this.counted.splice(0, keepFrom);
+		for (const o of this.recent) if (o.oldest !== undefined) o.oldest -= keepFrom;
 	}
 
 	private wake(): void {

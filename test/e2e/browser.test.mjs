@@ -271,10 +271,12 @@ btest(
 			'End client',
 			'Mint session token',
 			'Onboarding summary',
+			'Register end company',
 			'Start onboarding',
 		]);
 		await page.getByTestId('execute-workflow-button').click();
 		for (const name of [
+			'Register end company',
 			'Create Teams channel',
 			'Create chat session',
 			'Mint session token',
@@ -287,7 +289,15 @@ btest(
 		timings.runFromEditor = secs(performance.now() - t0);
 		// the sandbox saw exactly one of each
 		const state = await demo.sandbox.state();
-		assert.deepEqual(state.created, { channels: 1, sessions: 1, tokens: 1 });
+		assert.deepEqual(
+			[
+				state.created.endCompanies,
+				state.created.channels,
+				state.created.sessions,
+				state.created.tokens,
+			],
+			[1, 1, 1, 1],
+		);
 
 		await assert.doesNotReject(page.getByText('Workflow executed successfully').first().waitFor());
 		await dismissToasts();
@@ -361,32 +371,65 @@ btest(
 );
 
 btest(
-	'Chat Session → Create: the agent selector and the platform relay fields',
+	'Channel → Create: the agent picked from a searchable list of conversational agents',
+	{ skip, timeout: 120_000 },
+	async () => {
+		const ndv = await openNode('Create Teams channel');
+		const locator = ndv.getByTestId('resource-locator-agent');
+		await locator.waitFor();
+		// the saved choice shows by name
+		await assert.doesNotReject(
+			locator.locator('input').first().and(page.locator('[value*="Contoso Helpdesk"]')).waitFor(),
+		);
+		await locator.getByTestId('rlc-input').click();
+		const dropdown = page.getByTestId('resource-locator-dropdown').filter({ visible: true });
+		await dropdown.waitFor();
+		await dropdown.getByTestId('rlc-search').locator('input').fill('contoso');
+		await page.waitForTimeout(800); // n8n debounces the search
+		const items = dropdown.getByTestId('rlc-item');
+		await items.first().waitFor();
+		const names = (await items.allInnerTexts()).map((t) => t.trim());
+		assert.ok(names.includes('Contoso Helpdesk (101)'), `offered: ${names.join(', ')}`);
+		assert.ok(
+			names.every((n) => /contoso/i.test(n)),
+			`only agents matching the search: ${names.join(', ')}`,
+		);
+		// conversational agents only: the sandbox's triggered "Contoso" agents are not offered
+		assert.ok(
+			!names.some((n) => /Password Reset|Onboarding for Contoso/.test(n)),
+			names.join(', '),
+		);
+		await shot('agent-list.png');
+		await page.keyboard.press('Escape');
+		await closeNode();
+	},
+);
+
+btest(
+	'Chat Session → Create: the agent source and the platform relay fields behind their switch',
 	{ skip, timeout: 120_000 },
 	async () => {
 		const ndv = await openNode('Create chat session');
-		assert.deepEqual(await readOptions('agentSource'), ['By Agent ID', 'Managed Agent']);
+		assert.deepEqual(await readOptions('agentSource'), ['One of Your Agents', 'Managed Agent']);
 		await closeDropdown();
 		await assert.doesNotReject(
-			page.getByTestId('parameter-input-agentId').waitFor(),
-			'Agent ID shown for By Agent ID',
+			ndv.getByTestId('resource-locator-agent').waitFor(),
+			'the agent list shown for One of Your Agents',
 		);
 		assert.equal(await page.getByTestId('parameter-input-managedAgentKey').count(), 0);
 
 		await selectOption('agentSource', 'Managed Agent');
-		await page.getByTestId('parameter-input-agentId').waitFor({ state: 'detached' });
-		assert.equal(await page.getByTestId('parameter-input-agentId').count(), 0, 'Agent ID is gone');
+		await ndv.getByTestId('resource-locator-agent').waitFor({ state: 'detached' });
 		assert.deepEqual(await readOptions('managedAgentKey'), ['Neo Support']);
 		await closeDropdown();
 
-		// the grouped platform fields and their notice
-		await assert.doesNotReject(
-			ndv
-				.getByText(
-					'Platform relay fields are honored only for a Neo platform service account. Any other key sending a client ID gets a 403.',
-				)
-				.waitFor(),
+		// no platform notice until the platform relay is switched on
+		const notice = ndv.getByText(
+			'Platform relay fields are honored only for a Neo platform service account. Any other key sending a client ID gets a 403.',
 		);
+		assert.equal(await notice.count(), 0, 'the notice is hidden while the relay is off');
+		await page.getByTestId('parameter-input-platformRelay').locator('.el-switch').click();
+		await assert.doesNotReject(notice.waitFor());
 		await assert.doesNotReject(ndv.getByText('Platform Relay Fields', { exact: true }).waitFor());
 		await addButton(ndv, 'Add Platform Field').click();
 		await visibleOptions().first().waitFor();

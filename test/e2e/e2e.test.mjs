@@ -16,7 +16,9 @@ import {
 	FAILURE_NODES,
 	hardFailWorkflow,
 	HARD_FAIL_NODE,
+	lifecycleWorkflow,
 	loadExample,
+	loadFixture,
 } from './workflows.mjs';
 
 const wanted = (process.env.REAL_N8N_MAJORS ?? '2,1')
@@ -34,7 +36,6 @@ const timed = async (label, fn) => {
 		timings.push({ label, seconds: Math.round((performance.now() - t0) / 100) / 10 });
 	}
 };
-
 
 test('the real n8n installs and the built package are present', () => {
 	for (const m of wanted) {
@@ -76,7 +77,11 @@ async function requestsById() {
 // key is the shape both n8n majors route to the error output (1.x accepts no `details` beside it).
 function assertNeoError(item, { status, code }, seen, where) {
 	const error = item.error;
-	assert.equal(typeof error?.message, 'string', `${where}: error message in ${JSON.stringify(item)}`);
+	assert.equal(
+		typeof error?.message,
+		'string',
+		`${where}: error message in ${JSON.stringify(item)}`,
+	);
 	assert.equal(error.httpStatus, status, `${where}: httpStatus`);
 	assert.equal(error.code, code, `${where}: Neo's error code`);
 	assert.match(error.requestId ?? '', /^[0-9a-f-]{36}$/, `${where}: request id`);
@@ -89,6 +94,8 @@ for (const major of majors) {
 	describe(`n8n ${major}.x (real CLI)`, () => {
 		let n8n;
 		let onboarding;
+		let onboardingV1;
+		let lifecycle;
 		let provisioning;
 		let failures;
 		let hardFail;
@@ -101,11 +108,13 @@ for (const major of majors) {
 			await timed(`n8n ${n8n.version}: import:credentials (2)`, () =>
 				n8n.importCredentials(e2eCredentials(sandbox)),
 			);
-			[onboarding, provisioning, failures, hardFail] = await timed(
-				`n8n ${n8n.version}: import:workflow --separate (4)`,
+			[onboarding, onboardingV1, lifecycle, provisioning, failures, hardFail] = await timed(
+				`n8n ${n8n.version}: import:workflow --separate (6)`,
 				() =>
 					n8n.importWorkflows([
 						loadExample('onboarding'),
+						loadFixture('onboarding.v1'),
+						lifecycleWorkflow(),
 						loadExample('scheduled-provisioning'),
 						failuresWorkflow(),
 						hardFailWorkflow(),
@@ -116,46 +125,79 @@ for (const major of majors) {
 			await n8n?.dispose();
 		});
 
-		test('onboarding: channel -> chat session -> session token -> summary', async () => {
+		test('onboarding (version 2): end company -> channel -> chat session -> token -> summary, twice', async () => {
 			await sandbox.reset();
-			const run = await timed(`n8n ${n8n.version}: execute onboarding`, () =>
-				n8n.execute(onboarding.id, onboarding),
-			);
-			assert.ok(run.ok, `run failed: ${JSON.stringify(run.error)}`);
-			const channel = run.nodes['Create Teams channel'].main;
-			const session = run.nodes['Create chat session'].main;
-			const token = run.nodes['Mint session token'].main;
-			const summary = run.nodes['Onboarding summary'].main;
+			const runOnce = () =>
+				timed(`n8n ${n8n.version}: execute onboarding`, () =>
+					n8n.execute(onboarding.id, onboarding),
+				);
+			const first = await runOnce();
+			assert.ok(first.ok, `run failed: ${JSON.stringify(first.error)}`);
+			const endCompany = first.nodes['Register end company'].main;
+			const channel = first.nodes['Create Teams channel'].main;
+			const session = first.nodes['Create chat session'].main;
+			const token = first.nodes['Mint session token'].main;
+			const summary = first.nodes['Onboarding summary'].main;
+			assert.equal(endCompany.length, 1);
+			assert.equal(endCompany[0].psa_company_id, '19544');
+			assert.equal(endCompany[0].alreadyExisted, false);
 			assert.equal(channel.length, 1);
 			assert.match(channel[0].id, /\S+/);
 			assert.equal(channel[0].internal_name, 'contoso-dental-teams');
-			assert.equal(channel[0].type, 'TEAMS');
-			assert.equal(channel[0].audience, 'END_USER');
-			assert.equal(channel[0].agent_id, 101);
-			assert.equal(session.length, 1);
-			assert.match(session[0].id, /\S+/);
+			assert.equal(channel[0].agent_id, 101, 'the agent picked from the list');
+			assert.equal(channel[0].alreadyExisted, false);
 			assert.equal(session[0].agent_id, 101);
-			assert.equal(token.length, 1);
 			assert.equal(token[0].session_id, session[0].id);
 			assert.match(token[0].token, /^[\w-]+\.[\w-]+\.[\w-]+$/, 'a JWT');
 			assert.ok(Date.parse(token[0].expires_at) > Date.now(), 'expires in the future');
-			assert.deepEqual(summary.length, 1);
 			assert.equal(summary[0].client, 'Contoso Dental');
 			assert.equal(summary[0].channelId, channel[0].id);
-			assert.equal(summary[0].chatSessionId, session[0].id);
 			assert.equal(summary[0].tokenMinted, true);
 			assert.match(
 				summary[0].summary,
-				/^Onboarded Contoso Dental: Teams channel contoso-dental-teams/,
+				/^Onboarded Contoso Dental \(PSA 19544\): Teams channel contoso-dental-teams/,
 			);
+
+			// The same client again: the end company and the channel come back, nothing fails on a 409.
+			const second = await runOnce();
+			assert.ok(second.ok, `second run failed: ${JSON.stringify(second.error)}`);
+			assert.equal(second.nodes['Register end company'].main[0].alreadyExisted, true);
+			assert.equal(second.nodes['Create Teams channel'].main[0].alreadyExisted, true);
+			assert.equal(second.nodes['Create Teams channel'].main[0].id, channel[0].id);
+			assert.equal(second.nodes['Onboarding summary'].main[0].channelAlreadyExisted, true);
 			const state = await sandbox.state();
-			assert.deepEqual(state.counts, {
-				'/public-api/channels': 1,
-				'/public-api/chat/sessions': 1,
-				'/public-api/sessions': 1,
-			});
-			assert.deepEqual(state.created, { channels: 1, sessions: 1, tokens: 1 });
+			assert.equal(state.created.endCompanies, 1);
+			assert.equal(state.created.channels, 1);
+			assert.equal(state.created.sessions, 2);
+			assert.equal(state.created.tokens, 2);
 			assert.deepEqual(state.contractViolations, []);
+		});
+
+		test('version 2 reads and updates: agents, a paused channel read back, an end company', async () => {
+			await sandbox.reset();
+			const run = await n8n.execute(lifecycle.id, lifecycle);
+			assert.ok(run.ok, `run failed: ${JSON.stringify(run.error)}`);
+			const agents = run.nodes['Conversational agents'].main;
+			assert.equal(agents.length, 3);
+			assert.ok(agents.every((a) => a.autonomy_type === 'CONVERSATIONAL'));
+			assert.equal(run.nodes['Pause channel'].main[0].status, 'DISCONNECTED');
+			assert.equal(run.nodes['Read channel'].main[0].status, 'DISCONNECTED');
+			assert.equal(run.nodes['Read end company'].main[0].psa_company_id, '1001');
+			const requests = await sandbox.requests();
+			const patch = requests.find((r) => r.method === 'PATCH');
+			assert.deepEqual(patch?.body, { status: 'DISCONNECTED' }, 'only the field set is sent');
+		});
+
+		test('a workflow saved with node version 1 runs unchanged', async () => {
+			await sandbox.reset();
+			const run = await n8n.execute(onboardingV1.id, onboardingV1);
+			assert.ok(run.ok, `run failed: ${JSON.stringify(run.error)}`);
+			const channel = run.nodes['Create Teams channel'].main;
+			assert.equal(channel[0].agent_id, 101, 'Agent ID typed as a number in version 1');
+			assert.equal(run.nodes['Onboarding summary'].main[0].tokenMinted, true);
+			const state = await sandbox.state();
+			assert.equal(state.created.channels, 1);
+			assert.equal(state.created.tokens, 1);
 		});
 
 		test('scheduled provisioning: 3 channels created, the reserved SLACK client reported (422)', async () => {
@@ -186,37 +228,34 @@ for (const major of majors) {
 			assert.equal(state.created.channels, 3);
 		});
 
-		test(
-			'scheduled provisioning: failures reach the error output and the failure report',
-			async () => {
-				const run = await n8n.execute(provisioning.id, provisioning).catch((e) => assert.fail(e));
-				// second run: the three TEAMS channels now exist (409 conflict), SLACK is still 422
-				const create = run.nodes['Create channel per client'];
-				assert.equal(create.main.length, 0, 'nothing created on the success output');
-				assert.equal(create.error.length, 4, 'all four failures on the error output');
-				const report = run.nodes['Failure report']?.main?.[0];
-				assert.ok(report, 'failure report item');
-				assert.equal(report.report, 'failed');
-				assert.equal(report.count, 4);
-				assert.deepEqual(
-					report.failures.map((f) => [f.client, f.httpStatus, f.code]),
-					[
-						['Contoso Dental', 409, 'conflict'],
-						['Fabrikam Legal', 409, 'conflict'],
-						['Globex Logistics', 422, 'validation_error'],
-						['Northwind Clinic', 409, 'conflict'],
-					],
-				);
-				const seen = await requestsById();
-				for (const f of report.failures)
-					assert.equal(seen.get(f.requestId)?.status, f.httpStatus, `request id of ${f.client}`);
-				assert.equal(
-					run.nodes['Provisioned report'],
-					undefined,
-					'no success report when nothing was created',
-				);
-			},
-		);
+		test('scheduled provisioning: failures reach the error output and the failure report', async () => {
+			const run = await n8n.execute(provisioning.id, provisioning).catch((e) => assert.fail(e));
+			// second run: the three TEAMS channels now exist (409 conflict), SLACK is still 422
+			const create = run.nodes['Create channel per client'];
+			assert.equal(create.main.length, 0, 'nothing created on the success output');
+			assert.equal(create.error.length, 4, 'all four failures on the error output');
+			const report = run.nodes['Failure report']?.main?.[0];
+			assert.ok(report, 'failure report item');
+			assert.equal(report.report, 'failed');
+			assert.equal(report.count, 4);
+			assert.deepEqual(
+				report.failures.map((f) => [f.client, f.httpStatus, f.code]),
+				[
+					['Contoso Dental', 409, 'conflict'],
+					['Fabrikam Legal', 409, 'conflict'],
+					['Globex Logistics', 422, 'validation_error'],
+					['Northwind Clinic', 409, 'conflict'],
+				],
+			);
+			const seen = await requestsById();
+			for (const f of report.failures)
+				assert.equal(seen.get(f.requestId)?.status, f.httpStatus, `request id of ${f.client}`);
+			assert.equal(
+				run.nodes['Provisioned report'],
+				undefined,
+				'no success report when nothing was created',
+			);
+		});
 
 		test('422 and 401 through continueOnFail: error items carry Neo code and request id', async () => {
 			await sandbox.reset();
@@ -277,24 +316,21 @@ for (const major of majors) {
 				assertNeoError(item, { status: 401, code: 'unauthenticated' }, seen, '401 error output');
 		});
 
-		test(
-			'422 and 401 are routed to the error output (not the success output)',
-			() => {
-				const run = failuresRun.get(major);
-				assert.ok(run, 'failure matrix ran');
-				const eo422 = run.nodes[FAILURE_NODES.eo422];
-				const eo401 = run.nodes[FAILURE_NODES.eo401];
-				assert.deepEqual(
-					eo422.main.map((j) => j.internal_name),
-					['e2e-valid-eo'],
-				);
-				assert.equal(eo422.error.length, 1);
-				assert.equal(eo422.error[0].error?.code, 'validation_error');
-				assert.deepEqual(eo422.pairedItems[1], [{ item: 1 }]);
-				assert.equal(eo401.main.length, 0);
-				assert.equal(eo401.error.length, 2);
-			},
-		);
+		test('422 and 401 are routed to the error output (not the success output)', () => {
+			const run = failuresRun.get(major);
+			assert.ok(run, 'failure matrix ran');
+			const eo422 = run.nodes[FAILURE_NODES.eo422];
+			const eo401 = run.nodes[FAILURE_NODES.eo401];
+			assert.deepEqual(
+				eo422.main.map((j) => j.internal_name),
+				['e2e-valid-eo'],
+			);
+			assert.equal(eo422.error.length, 1);
+			assert.equal(eo422.error[0].error?.code, 'validation_error');
+			assert.deepEqual(eo422.pairedItems[1], [{ item: 1 }]);
+			assert.equal(eo401.main.length, 0);
+			assert.equal(eo401.error.length, 2);
+		});
 
 		test("401 without error handling: the execution fails with Neo's error on the node", async () => {
 			await sandbox.reset();

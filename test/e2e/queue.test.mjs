@@ -68,6 +68,7 @@ test(
 		assert.equal(report.workerProcessedOnMain, false);
 
 		assert.deepEqual(report.sandboxState.counts, {
+			'/public-api/end-companies': 1,
 			'/public-api/channels': 1,
 			'/public-api/chat/sessions': 1,
 			'/public-api/sessions': 1,

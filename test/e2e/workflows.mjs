@@ -12,6 +12,13 @@ export function loadExample(name) {
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'examples', `${name}.workflow.json`), 'utf8'));
 }
 
+/** A frozen workflow from test/e2e/fixtures (e.g. the onboarding example as version 1 saved it). */
+export function loadFixture(name) {
+	return JSON.parse(
+		readFileSync(join(REPO_ROOT, 'test', 'e2e', 'fixtures', `${name}.workflow.json`), 'utf8'),
+	);
+}
+
 /** Credentials to import: the sandbox's tenant key, and a well-formed key the sandbox does not know. */
 export function e2eCredentials(sandbox) {
 	return [
@@ -144,6 +151,75 @@ export function hardFailWorkflow() {
 		connections: {
 			...wf.connections,
 			'Two clients': { main: [[{ node: HARD_FAIL_NODE, type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/**
+ * Version 2's reads and update, in one workflow: Agent → Get Many (conversational, limit 3),
+ * Channel → Update (pause the seeded Contoso channel) → Channel → Get (read it back), and
+ * End Company → Get of the seeded Contoso company.
+ */
+export const LIFECYCLE_ID = 'NeoE2eLifecycle1';
+export function lifecycleWorkflow() {
+	const neo = (id, name, position, parameters) => ({
+		id,
+		name,
+		type: 'n8n-nodes-neo.neo',
+		typeVersion: 2,
+		position,
+		parameters,
+		credentials: { neoApi: SANDBOX_CREDENTIAL },
+	});
+	return {
+		id: LIFECYCLE_ID,
+		name: 'Neo e2e: agents, channel update and read, end company read (version 2)',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes: [
+			{
+				id: 'lc-start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			neo('lc-agents', 'Conversational agents', [250, -200], {
+				resource: 'agent',
+				operation: 'getMany',
+				limit: 3,
+				filters: { kinds: ['CONVERSATIONAL'] },
+			}),
+			neo('lc-pause', 'Pause channel', [250, 0], {
+				resource: 'channel',
+				operation: 'update',
+				channelId: 'ch_seed_contoso_teams',
+				updateFields: { status: 'DISCONNECTED' },
+			}),
+			neo('lc-read', 'Read channel', [500, 0], {
+				resource: 'channel',
+				operation: 'get',
+				channelId: '={{ $json.id }}',
+			}),
+			neo('lc-company', 'Read end company', [250, 200], {
+				resource: 'endCompany',
+				operation: 'get',
+				psaCompanyId: '1001',
+			}),
+		],
+		connections: {
+			Start: {
+				main: [
+					[
+						{ node: 'Conversational agents', type: 'main', index: 0 },
+						{ node: 'Pause channel', type: 'main', index: 0 },
+						{ node: 'Read end company', type: 'main', index: 0 },
+					],
+				],
+			},
+			'Pause channel': { main: [[{ node: 'Read channel', type: 'main', index: 0 }]] },
 		},
 	};
 }

@@ -198,7 +198,7 @@ function pickStartNode(workflow: Workflow, nodes: INode[], name?: string): INode
 	return workflow.getNode(start.name) as INode;
 }
 
-function createAdditionalData({
+export function createAdditionalData({
 	credentialsHelper,
 	hooks,
 	executionId,

@@ -19,15 +19,16 @@ function get(body: unknown, path: string): unknown {
 		.reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], body);
 }
 
-/** Sends the credential's test request as n8n would (body, method, path) and applies its rules. */
+/** Sends the credential's test request as n8n would (method, path, query) and applies its rules. */
 async function runCredentialTest(
 	apiKey: string,
 ): Promise<{ status: 'OK' | 'Error'; message?: string }> {
-	const { method, url, body } = credentialTest.request;
-	const response = await request(`${sandbox().url}${url}`, {
-		method: method as 'POST',
+	const { method, url, qs, body } = credentialTest.request;
+	const query = new URLSearchParams(qs as Record<string, string>).toString();
+	const response = await request(`${sandbox().url}${url}${query ? `?${query}` : ''}`, {
+		method: method as 'GET',
 		headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-		body: JSON.stringify(body),
+		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.body.text();
 	// n8n's HTTP client hands over non-JSON bodies as text, as here.
@@ -48,10 +49,28 @@ async function runCredentialTest(
 	return { status: 'OK' };
 }
 
-it('passes for an accepted key, without creating anything', async () => {
+it('passes for an accepted key with one read-only request that lists one agent', async () => {
 	await expect(runCredentialTest(sandbox().keys.tenant)).resolves.toEqual({ status: 'OK' });
-	expect(sandbox().requests.map((r) => r.status)).toEqual([422]);
-	expect(sandbox().created.tokens).toHaveLength(0);
+	expect(sandbox().requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+		'GET /public-api/agents 200',
+	]);
+	expect(credentialTest.request.qs).toEqual({ page_size: 1 });
+	expect(credentialTest.request.body).toBeUndefined();
+});
+
+it('fails for a key without the right to read agents (403), whatever the case of the code', async () => {
+	for (const errorCodeCase of ['lower', 'upper'] as const) {
+		sandbox().configure({ errorCodeCase });
+		sandbox().addFault({ fault: { kind: 'status', status: 403 } });
+		const result = await runCredentialTest(sandbox().keys.tenant);
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/\(403\)/) });
+	}
+});
+
+it('fails for a rejected key in upper-case codes too', async () => {
+	sandbox().configure({ errorCodeCase: 'upper' });
+	const result = await runCredentialTest('neo_sk_test_REVOKEDrevokedREVOKED00');
+	expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/rejected the API key/) });
 });
 
 it('fails for a rejected key, saying the key was rejected', async () => {

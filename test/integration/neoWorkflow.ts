@@ -30,13 +30,15 @@ export interface NeoRunOptions {
 	apiKey?: string;
 	baseUrl?: string;
 	onError?: INode['onError'];
+	/** More of the Neo node's fields, e.g. `{ typeVersion: 2 }` (the builders default to version 1). */
+	node?: Partial<INode>;
 }
 
 export async function runNeo(options: NeoRunOptions): Promise<NeoRun> {
 	const { sandbox, parameters, onError } = options;
 	const nodes: INode[] = [
 		itemsNode('Input', options.items ?? [{}]),
-		neoNode('Neo', parameters, onError ? { onError } : {}),
+		neoNode('Neo', parameters, { ...(onError ? { onError } : {}), ...options.node }),
 		collectorNode('OK'),
 	];
 	let connections = chain('Input', 'Neo', 'OK');

@@ -223,7 +223,7 @@ const CASES: BadCase[] = [
 		set: { audience: V },
 		good: 'MSP',
 		bad: 'EVERYONE',
-		problem: 'must be one of MSP, END_USER, got "EVERYONE"',
+		problem: 'must be one of END_USER, MSP, got "EVERYONE"',
 	},
 	{
 		op: 'channel',

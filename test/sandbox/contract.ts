@@ -5,14 +5,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { Router } from './router';
 
 export interface FieldError {
 	field: string;
 	message: string;
+	/** Where a parameter error sits: 'query' or 'path' (absent for body fields). */
+	in?: 'query' | 'path';
 }
 
 // Only the parts of the OpenAPI document this file walks; ajv resolves everything else by $ref.
+interface OpenApiParameter {
+	$ref?: string;
+	name?: string;
+	in?: string;
+	required?: boolean;
+	schema?: { type?: string | string[]; $ref?: string };
+}
 interface OpenApiOperation {
+	parameters?: OpenApiParameter[];
 	requestBody?: { content?: Record<string, unknown> };
 	responses: Record<string, { $ref?: string }>;
 }
@@ -33,29 +44,100 @@ const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 interface Operation {
 	request?: ValidateFunction;
 	responses: Map<number, ValidateFunction>;
+	/** Validators (coercing strings to the declared types) for query and path parameters. */
+	params: { query: ParamSet; path: ParamSet };
+}
+
+interface ParamSet {
+	validate: ValidateFunction;
+	/** Names of array-typed parameters: sent as one comma list (OpenAPI style form, explode false). */
+	lists: Set<string>;
+}
+
+/** Raw parameters as they arrived: query values by name (repeats kept), decoded path segments. */
+export interface RawParams {
+	query: Record<string, string[]>;
+	path: Record<string, string>;
 }
 
 export class Contract {
 	readonly doc: OpenApiDoc;
 	private readonly ajv: Ajv2020;
+	/** A second instance that coerces "5" to 5: query and path values always arrive as text. */
+	private readonly coercing: Ajv2020;
 	private readonly operations = new Map<string, Operation>();
+	private readonly router: Router<Operation>;
 	private readonly errorEnvelope: ValidateFunction;
 
 	constructor(doc: OpenApiDoc = loadOpenApi()) {
 		this.doc = doc;
 		// strict: false because the document carries OpenAPI keywords (paths, info...) around the schemas.
 		this.ajv = new Ajv2020({ allErrors: true, strict: false });
-		addFormats(this.ajv);
-		this.ajv.addSchema(doc, DOC_ID);
+		this.coercing = new Ajv2020({ allErrors: true, strict: false, coerceTypes: true });
+		for (const ajv of [this.ajv, this.coercing]) {
+			addFormats(ajv);
+			ajv.addSchema(doc, DOC_ID);
+		}
 		this.errorEnvelope = this.ajv.compile({ $ref: ERROR_ENVELOPE });
 		for (const [path, item] of Object.entries(doc.paths)) {
 			for (const [method, op] of Object.entries(item)) {
+				if (method === 'parameters' || method.startsWith('x-')) continue;
 				this.operations.set(
 					`${method.toUpperCase()} ${path}`,
 					this.compileOperation(path, method, op),
 				);
 			}
 		}
+		this.router = new Router(Object.fromEntries(this.operations));
+	}
+
+	/** The operation for a concrete path ("/public-api/agents/101") or a template. */
+	private find(method: string, path: string): Operation | undefined {
+		const key = `${method.toUpperCase()} ${path}`;
+		return this.operations.get(key) ?? this.router.match(method, path).match?.value;
+	}
+
+	/** Query and path parameters, JSON-schema'd into one closed object each (unknown names are 422). */
+	private compileParams(base: string, op: OpenApiOperation): Operation['params'] {
+		const sets = {
+			query: { props: {}, required: [], lists: new Set<string>() },
+			path: { props: {}, required: [], lists: new Set<string>() },
+		} as Record<
+			'query' | 'path',
+			{ props: Record<string, unknown>; required: string[]; lists: Set<string> }
+		>;
+		(op.parameters ?? []).forEach((entry, i) => {
+			const resolved = entry.$ref ? (this.pointer(entry.$ref) as OpenApiParameter) : entry;
+			const pointer = entry.$ref ? `${DOC_ID}${entry.$ref}` : `${base}/parameters/${i}`;
+			const where = resolved.in;
+			if ((where !== 'query' && where !== 'path') || !resolved.name) return;
+			const set = sets[where];
+			set.props[resolved.name] = { $ref: `${pointer}/schema` };
+			if (resolved.required || where === 'path') set.required.push(resolved.name);
+			const schema = resolved.schema?.$ref
+				? (this.pointer(resolved.schema.$ref) as OpenApiParameter['schema'])
+				: resolved.schema;
+			if (schema?.type === 'array') set.lists.add(resolved.name);
+		});
+		const build = (set: (typeof sets)['query']): ParamSet => ({
+			lists: set.lists,
+			validate: this.coercing.compile({
+				type: 'object',
+				properties: set.props,
+				required: set.required,
+				additionalProperties: false,
+			}),
+		});
+		return { query: build(sets.query), path: build(sets.path) };
+	}
+
+	/** Resolves a local "#/components/..." pointer inside the document. */
+	private pointer(ref: string): unknown {
+		return ref
+			.replace(/^#\//, '')
+			.split('/')
+			.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+			.reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], this.doc);
 	}
 
 	private compileOperation(path: string, method: string, op: OpenApiOperation): Operation {
@@ -77,12 +159,58 @@ export class Contract {
 					$ref: `${base}/requestBody/content/${escapePointer('application/json')}/schema`,
 				})
 			: undefined;
-		return { request, responses };
+		return { request, responses, params: this.compileParams(base, op) };
 	}
 
-	/** True when the document describes this method + path. */
+	/** True when the document describes this method + path (concrete or template). */
 	has(method: string, path: string): boolean {
-		return this.operations.has(`${method.toUpperCase()} ${path}`);
+		return this.find(method, path) !== undefined;
+	}
+
+	/** True when the operation declares a JSON request body (GET and friends do not). */
+	takesBody(method: string, path: string): boolean {
+		return this.find(method, path)?.request !== undefined;
+	}
+
+	/**
+	 * Validates and types query and path parameters: comma lists become arrays, numbers and booleans
+	 * are coerced, a repeated scalar or an unknown name is an error. Errors name the parameter.
+	 */
+	validateParams(
+		method: string,
+		path: string,
+		raw: RawParams,
+	): { errors: FieldError[]; query: Record<string, unknown>; path: Record<string, unknown> } {
+		const op = this.find(method, path);
+		const errors: FieldError[] = [];
+		const query: Record<string, unknown> = {};
+		const pathValues: Record<string, unknown> = { ...raw.path };
+		if (!op) return { errors, query, path: pathValues };
+		for (const [name, values] of Object.entries(raw.query)) {
+			if (op.params.query.lists.has(name)) {
+				query[name] = values
+					.flatMap((v) => v.split(','))
+					.map((v) => v.trim())
+					.filter((v) => v !== '');
+			} else if (values.length > 1) {
+				errors.push({ field: name, message: 'must be given once', in: 'query' });
+			} else {
+				query[name] = values[0];
+			}
+		}
+		for (const [where, data] of [
+			['query', query],
+			['path', pathValues],
+		] as const) {
+			const { validate } = op.params[where];
+			if (validate(data)) continue;
+			for (const e of toFieldErrors(validate.errors ?? [])) {
+				const message =
+					e.message === 'is not a known field' ? 'is not a known parameter' : e.message;
+				errors.push({ field: e.field.split('.')[0], message, in: where });
+			}
+		}
+		return { errors, query, path: pathValues };
 	}
 
 	documentedPaths(): string[] {
@@ -91,7 +219,7 @@ export class Contract {
 
 	/** Validates a request body; [] when it conforms. */
 	validateRequest(method: string, path: string, body: unknown): FieldError[] {
-		const validate = this.operations.get(`${method.toUpperCase()} ${path}`)?.request;
+		const validate = this.find(method, path)?.request;
 		if (!validate || validate(body)) return [];
 		return toFieldErrors(validate.errors ?? []);
 	}
@@ -108,7 +236,7 @@ export class Contract {
 		body: unknown,
 		injected = false,
 	): string[] {
-		const op = this.operations.get(`${method.toUpperCase()} ${path}`);
+		const op = this.find(method, path);
 		let validate = injected ? undefined : op?.responses.get(status);
 		if (!validate) {
 			if (op && !injected) return [`status ${status} is not documented for ${method} ${path}`];

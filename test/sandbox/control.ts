@@ -2,11 +2,14 @@
 // /__sandbox/* control endpoints: the same controls as the NeoSandbox object, for out-of-process
 // users (a real n8n in end-to-end runs, benchmarks). No auth, not counted, not rate limited.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Events } from './events';
 import { isPlainObject, parseJson, readBody } from './http';
+import { Router } from './router';
 import type { FaultRule, RecordedRequest, SandboxConfig, SandboxState } from './types';
 
 export interface ControlTarget {
 	readonly requests: RecordedRequest[];
+	readonly events: Events;
 	state(): SandboxState;
 	reset(): void;
 	configure(patch: Partial<SandboxConfig>): void;
@@ -14,7 +17,54 @@ export interface ControlTarget {
 	clearFaults(): void;
 }
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
+interface Answer {
+	status: number;
+	body: unknown;
+}
+type Handler = (
+	t: ControlTarget,
+	body: Record<string, unknown>,
+	params: Record<string, string>,
+) => Answer;
+
+const ok = (body: unknown, status = 200): Answer => ({ status, body });
+const id = (params: Record<string, string>, name: string) => {
+	const n = Number(params[name]);
+	return Number.isInteger(n) ? n : NaN;
+};
+
+const CONTROL = new Router<Handler>({
+	'GET /__sandbox/state': (t) => ok(t.state()),
+	'GET /__sandbox/requests': (t) => ok(t.requests),
+	'POST /__sandbox/reset': (t) => {
+		t.reset();
+		return ok(t.state());
+	},
+	'POST /__sandbox/configure': (t, body) => {
+		t.configure(body as Partial<SandboxConfig>);
+		return ok(t.state().config);
+	},
+	'POST /__sandbox/faults': (t, body) => {
+		t.addFault(body as unknown as FaultRule);
+		return ok({ faultsPending: t.state().faultsPending }, 201);
+	},
+	'DELETE /__sandbox/faults': (t) => {
+		t.clearFaults();
+		return ok({ faultsPending: 0 });
+	},
+	'POST /__sandbox/til-requests': (t, body) => ok({ data: t.events.createTilRequests(body) }, 201),
+	'POST /__sandbox/til-requests/{id}/decision': (t, body, p) =>
+		ok({ data: t.events.decide(id(p, 'id'), body as never) }),
+	'POST /__sandbox/executions': (t, body) => ok({ data: t.events.createExecutions(body) }, 201),
+	'POST /__sandbox/executions/{id}/finish': (t, body, p) =>
+		ok({ data: t.events.finishExecution(p.id, body as never) }),
+	'GET /__sandbox/schedules': (t) => ok({ data: t.events.list() }),
+	'POST /__sandbox/schedules': (t, body) => ok(t.events.schedule(body as never), 201),
+	'DELETE /__sandbox/schedules': (t) => ok({ stopped: t.events.stop() }),
+	'DELETE /__sandbox/schedules/{id}': (t, _body, p) => ok({ stopped: t.events.stop(id(p, 'id')) }),
+});
+
+function reply(res: ServerResponse, { status, body }: Answer): void {
 	const text = JSON.stringify(body);
 	res.writeHead(status, {
 		'Content-Type': 'application/json; charset=utf-8',
@@ -23,8 +73,16 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 	res.end(text);
 }
 
-const fail = (res: ServerResponse, status: number, message: string) =>
-	reply(res, status, { error: { code: status === 404 ? 'not_found' : 'bad_request', message } });
+const CODES: Record<number, string> = {
+	400: 'bad_request',
+	404: 'not_found',
+	405: 'method_not_allowed',
+	409: 'conflict',
+};
+const fail = (status: number, message: string): Answer => ({
+	status,
+	body: { error: { code: CODES[status] ?? 'bad_request', message } },
+});
 
 export async function handleControl(
 	target: ControlTarget,
@@ -32,33 +90,20 @@ export async function handleControl(
 	res: ServerResponse,
 	path: string,
 ): Promise<void> {
-	const route = `${req.method ?? 'GET'} ${path.replace(/\/+$/, '')}`;
+	const method = (req.method ?? 'GET').toUpperCase();
+	const { match, allowed } = CONTROL.match(method, path.replace(/\/+$/, ''));
 	const parsed = parseJson(await readBody(req));
-	if (!parsed.ok) return fail(res, 400, 'body is not valid JSON');
+	if (!match) {
+		const what = `no control endpoint ${method} ${path}`;
+		return reply(res, allowed.length > 0 ? fail(405, what) : fail(404, what));
+	}
+	if (!parsed.ok) return reply(res, fail(400, 'body is not valid JSON'));
 	const body = parsed.value ?? {};
+	if (!isPlainObject(body)) return reply(res, fail(400, 'the body must be a JSON object'));
 	try {
-		switch (route) {
-			case 'GET /__sandbox/state':
-				return reply(res, 200, target.state());
-			case 'GET /__sandbox/requests':
-				return reply(res, 200, target.requests);
-			case 'POST /__sandbox/reset':
-				target.reset();
-				return reply(res, 200, target.state());
-			case 'POST /__sandbox/configure':
-				if (!isPlainObject(body)) return fail(res, 400, 'configure takes a JSON object');
-				target.configure(body as Partial<SandboxConfig>);
-				return reply(res, 200, target.state().config);
-			case 'POST /__sandbox/faults':
-				target.addFault(body as FaultRule);
-				return reply(res, 201, { faultsPending: target.state().faultsPending });
-			case 'DELETE /__sandbox/faults':
-				target.clearFaults();
-				return reply(res, 200, { faultsPending: 0 });
-			default:
-				return fail(res, 404, `no control endpoint ${route}`);
-		}
+		return reply(res, match.value(target, body, match.params));
 	} catch (err) {
-		return fail(res, 400, (err as Error).message);
+		const status = (err as { status?: number }).status;
+		return reply(res, fail(status && CODES[status] ? status : 400, (err as Error).message));
 	}
 }

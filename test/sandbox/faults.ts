@@ -17,8 +17,8 @@ export class FaultBook {
 	}
 
 	/** The first rule with times left that matches; consumes one use. */
-	take(path: string, body: unknown): Fault | undefined {
-		const hit = this.rules.find((r) => r.left > 0 && matches(r.rule, path, body));
+	take(req: RequestInfo, body: unknown): Fault | undefined {
+		const hit = this.rules.find((r) => r.left > 0 && matches(r.rule, req, body));
 		if (!hit) return undefined;
 		hit.left -= 1;
 		return hit.rule.fault;
@@ -34,8 +34,18 @@ export class FaultBook {
 	}
 }
 
-function matches(rule: FaultRule, path: string, body: unknown): boolean {
-	if (rule.path !== undefined && rule.path !== path) return false;
+/** What a rule can match on: method, concrete path and the route's template (when one matched). */
+export interface RequestInfo {
+	method: string;
+	path: string;
+	template?: string;
+}
+
+function matches(rule: FaultRule, req: RequestInfo, body: unknown): boolean {
+	if (rule.path !== undefined && rule.path !== req.path && rule.path !== req.template) return false;
+	if (rule.method !== undefined && rule.method.toUpperCase() !== req.method.toUpperCase()) {
+		return false;
+	}
 	if (!rule.match) return true;
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
 	const record = body as Record<string, unknown>;
@@ -51,6 +61,8 @@ export function checkFaultRule(input: unknown): string | undefined {
 	if (!input || typeof input !== 'object') return 'a rule must be an object';
 	const rule = input as FaultRule;
 	if (rule.path !== undefined && typeof rule.path !== 'string') return 'path must be a string';
+	if (rule.method !== undefined && typeof rule.method !== 'string')
+		return 'method must be a string';
 	if (rule.match !== undefined && (typeof rule.match !== 'object' || rule.match === null)) {
 		return 'match must be an object';
 	}

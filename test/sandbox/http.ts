@@ -21,9 +21,19 @@ export function validationError(message: string, errors: FieldError[]): ApiError
 	return new ApiError(422, 'validation_error', message, { errors });
 }
 
+/** 404 not_found naming what was looked up: absent and "another tenant's" look the same. */
+export function notFound(what: string, field: string, value: unknown): ApiError {
+	return new ApiError(404, 'not_found', `${what} ${String(value)} not found.`, { [field]: value });
+}
+
 export interface RouteContext {
 	caller: Caller;
+	/** The JSON body ({} for an empty body and for methods without one). Already schema-checked. */
 	body: Record<string, unknown>;
+	/** Query parameters, typed by the contract (comma lists as arrays, numbers as numbers). */
+	query: Record<string, unknown>;
+	/** Path parameters, typed by the contract. */
+	params: Record<string, unknown>;
 	store: Store;
 	now: Date;
 }
@@ -31,7 +41,9 @@ export interface RouteContext {
 export interface RouteResult {
 	status: number;
 	data: unknown;
-	warnings: string[];
+	warnings?: string[];
+	/** meta.pagination: cursor lists {has_more, next_cursor}; page-number lists their own shape. */
+	pagination?: Record<string, unknown>;
 }
 
 export type Route = (ctx: RouteContext) => RouteResult;
@@ -40,9 +52,11 @@ export function successEnvelope(
 	data: unknown,
 	requestId: string,
 	totalMs: number,
-	warnings: string[],
+	warnings: string[] = [],
+	pagination?: Record<string, unknown>,
 ) {
 	const meta: Record<string, unknown> = { request_id: requestId, timings_ms: { total: totalMs } };
+	if (pagination) meta.pagination = pagination;
 	if (warnings.length > 0) meta.warnings = warnings;
 	return { data, meta };
 }

@@ -695,6 +695,7 @@ describe('control endpoints, counts and lifecycle', () => {
 		expect(Date.now() - started).toBeLessThan(1000);
 		expect(await pending).toBeInstanceOf(Error);
 		expect(other.state().config).toEqual({
+			...DEFAULT_CONFIG,
 			latencyMs: 50,
 			rateLimit: { limit: 3, windowMs: 1000 },
 			retryAfterFormat: 'none',

@@ -1,12 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
-// The Neo sandbox: a contract-faithful local stand-in for the three Neo Public API endpoints the
-// node calls, with rate limiting, fault injection and a request log. Plain node:http, no framework.
+// The Neo sandbox: a contract-faithful local stand-in for the Neo Public API endpoints the node
+// calls, with rate limiting, fault injection and a request log. Plain node:http, no framework.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Contract } from './contract';
+import { checkConfig, DEFAULT_CONFIG, mergeConfig } from './config';
+import { Contract, type RawParams } from './contract';
 import { handleControl, type ControlTarget } from './control';
+import { Events } from './events';
 import {
 	DEFAULT_ERROR_CODES,
 	DEFAULT_ERROR_MESSAGES,
@@ -24,10 +26,10 @@ import {
 	type Route,
 } from './http';
 import { authenticate, keyring, makeKeys, type Caller } from './keys';
+import { Latency } from './latency';
 import { rateLimitHeaders, retryAfterValue, SlidingWindow } from './rateLimit';
-import { createChannel } from './routes/channels';
-import { createChatSession } from './routes/chatSessions';
-import { mintSessionToken } from './routes/sessions';
+import { Router, type Match } from './router';
+import { ROUTES } from './routes';
 import { SEED, Store } from './store';
 import type {
 	Fault,
@@ -40,17 +42,9 @@ import type {
 	SandboxState,
 } from './types';
 
-const ROUTES: Record<string, Route> = {
-	'POST /public-api/channels': createChannel,
-	'POST /public-api/chat/sessions': createChatSession,
-	'POST /public-api/sessions': mintSessionToken,
-};
+export { checkConfig, DEFAULT_CONFIG };
 
-export const DEFAULT_CONFIG: SandboxConfig = {
-	latencyMs: 0,
-	rateLimit: { limit: 1200, windowMs: 60_000 },
-	retryAfterFormat: 'seconds',
-};
+const ROUTER = new Router<Route>(ROUTES);
 
 /** One API request in flight: where to answer and what to add to the answer. */
 interface Exchange {
@@ -59,30 +53,15 @@ interface Exchange {
 	rec: RecordedRequest;
 	started: number;
 	headers: Record<string, string>;
+	/** Query values by name, repeats kept (the contract decides what a repeat means). */
+	rawQuery: Record<string, string[]>;
+	match?: Match<Route>;
+	allowed: string[];
 }
 
 interface Reply {
 	status: number;
 	body: unknown;
-}
-
-export function checkConfig(patch: Partial<SandboxConfig>): void {
-	const { latencyMs, rateLimit, retryAfterFormat } = patch;
-	if (latencyMs !== undefined && !(typeof latencyMs === 'number' && latencyMs >= 0)) {
-		throw new Error('latencyMs must be a number >= 0');
-	}
-	if (rateLimit !== undefined) {
-		const { limit, windowMs } = rateLimit ?? {};
-		if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
-			throw new Error('rateLimit.limit must be an integer >= 1');
-		}
-		if (windowMs !== undefined && !(typeof windowMs === 'number' && windowMs > 0)) {
-			throw new Error('rateLimit.windowMs must be a number > 0');
-		}
-	}
-	if (retryAfterFormat !== undefined && !['seconds', 'date', 'none'].includes(retryAfterFormat)) {
-		throw new Error("retryAfterFormat must be 'seconds', 'date' or 'none'");
-	}
 }
 
 class Sandbox implements NeoSandbox, ControlTarget {
@@ -94,10 +73,13 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	private config: SandboxConfig;
 	private readonly ring: Map<string, Caller>;
 	private readonly store = new Store();
+	readonly events = new Events(this.store);
 	private readonly faults = new FaultBook();
 	private readonly limiter: SlidingWindow;
 	private readonly contract = new Contract();
 	private readonly counts = new Map<string, number>();
+	private readonly countsByMethod = new Map<string, number>();
+	private readonly latency: Latency;
 	private rateLimited = 0;
 	private readonly sockets = new Set<Socket>();
 	private readonly timers = new Set<NodeJS.Timeout>();
@@ -105,17 +87,13 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	readonly server: Server;
 
 	constructor(options: SandboxOptions) {
-		const patch = {
-			latencyMs: options.latencyMs,
-			rateLimit: options.rateLimit,
-			retryAfterFormat: options.retryAfterFormat,
-		};
+		const patch: Partial<SandboxOptions> = { ...options };
+		delete patch.host;
+		delete patch.port;
+		delete patch.keys;
 		checkConfig(patch);
-		this.config = {
-			latencyMs: options.latencyMs ?? DEFAULT_CONFIG.latencyMs,
-			rateLimit: { ...DEFAULT_CONFIG.rateLimit, ...options.rateLimit },
-			retryAfterFormat: options.retryAfterFormat ?? DEFAULT_CONFIG.retryAfterFormat,
-		};
+		this.config = mergeConfig(DEFAULT_CONFIG, patch);
+		this.latency = new Latency(this.config);
 		this.keys = makeKeys(options.keys);
 		this.ring = keyring(this.keys);
 		this.limiter = new SlidingWindow(this.config.rateLimit);
@@ -146,7 +124,9 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	}
 
 	count(path?: string): number {
-		if (path !== undefined) return this.counts.get(path) ?? 0;
+		if (path !== undefined) {
+			return (/^[A-Z]+ \//.test(path) ? this.countsByMethod : this.counts).get(path) ?? 0;
+		}
 		let total = 0;
 		for (const n of this.counts.values()) total += n;
 		return total;
@@ -154,12 +134,9 @@ class Sandbox implements NeoSandbox, ControlTarget {
 
 	configure(patch: Partial<SandboxConfig>): void {
 		checkConfig(patch);
-		this.config = {
-			latencyMs: patch.latencyMs ?? this.config.latencyMs,
-			rateLimit: { ...this.config.rateLimit, ...patch.rateLimit },
-			retryAfterFormat: patch.retryAfterFormat ?? this.config.retryAfterFormat,
-		};
+		this.config = mergeConfig(this.config, patch);
 		this.limiter.config = this.config.rateLimit;
+		this.latency.reseed(this.config);
 	}
 
 	addFault(rule: FaultRule): void {
@@ -171,7 +148,10 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	}
 
 	reset(): void {
+		this.events.stop();
 		this.counts.clear();
+		this.countsByMethod.clear();
+		this.latency.reseed(this.config);
 		this.requests.length = 0;
 		this.store.reset();
 		this.faults.clear();
@@ -180,11 +160,18 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	}
 
 	state(): SandboxState {
-		const { channels, sessions, tokens } = this.store.created;
+		const created = Object.fromEntries(
+			Object.entries(this.store.created).map(([k, list]) => [k, (list as unknown[]).length]),
+		) as SandboxState['created'];
 		return {
 			counts: Object.fromEntries(this.counts),
 			total: this.count(),
-			created: { channels: channels.length, sessions: sessions.length, tokens: tokens.length },
+			created,
+			decisions: {
+				api: this.store.created.decisions.filter((d) => d.via === 'api').length,
+				control: this.store.created.decisions.filter((d) => d.via === 'control').length,
+			},
+			schedules: this.events.list().length,
 			rateLimited: this.rateLimited,
 			faultsPending: this.faults.pending,
 			contractViolations: [...this.contractViolations],
@@ -195,6 +182,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
+		this.events.stop();
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
 		const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -205,13 +193,20 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	// ---- request handling ----
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+		const url = new URL(req.url ?? '/', 'http://sandbox');
+		const path = url.pathname;
 		if (path === '/__sandbox' || path.startsWith('/__sandbox/')) {
 			return handleControl(this, req, res, path);
 		}
+		const method = (req.method ?? 'GET').toUpperCase();
+		const rawQuery: Record<string, string[]> = {};
+		for (const [name, value] of url.searchParams) (rawQuery[name] ??= []).push(value);
+		const { match, allowed } = ROUTER.match(method, path);
 		const rec: RecordedRequest = {
-			method: req.method ?? 'GET',
+			method,
 			path,
+			query: Object.fromEntries(url.searchParams),
+			...(match ? { route: match.key } : {}),
 			status: 0,
 			body: null,
 			at: Date.now(),
@@ -220,7 +215,18 @@ class Sandbox implements NeoSandbox, ControlTarget {
 		// Counted on arrival, so every outcome (401, 429, faults, hangs) shows up in count().
 		this.requests.push(rec);
 		this.counts.set(path, (this.counts.get(path) ?? 0) + 1);
-		const ex: Exchange = { req, res, rec, started: performance.now(), headers: {} };
+		const byMethod = `${method} ${path}`;
+		this.countsByMethod.set(byMethod, (this.countsByMethod.get(byMethod) ?? 0) + 1);
+		const ex: Exchange = {
+			req,
+			res,
+			rec,
+			started: performance.now(),
+			headers: {},
+			rawQuery,
+			match,
+			allowed,
+		};
 
 		let raw: string;
 		try {
@@ -230,7 +236,8 @@ class Sandbox implements NeoSandbox, ControlTarget {
 		}
 		const parsed = parseJson(raw);
 		rec.body = parsed.ok ? parsed.value : raw;
-		await this.delay(this.config.latencyMs);
+		rec.latencyMs = this.latency.next();
+		await this.delay(rec.latencyMs);
 		if (this.closed || res.destroyed) return;
 
 		// Auth first: a bad key is 401 whatever the body, and is not charged to any tenant.
@@ -253,7 +260,10 @@ class Sandbox implements NeoSandbox, ControlTarget {
 			);
 		}
 
-		const fault = this.faults.take(path, parsed.ok ? parsed.value : undefined);
+		const fault = this.faults.take(
+			{ method, path, template: match?.template },
+			parsed.ok ? parsed.value : undefined,
+		);
 		if (fault) rec.fault = fault.kind;
 		if (fault && !actsFirst(fault)) return this.deliverFault(ex, fault);
 		const reply = this.process(ex, caller, parsed);
@@ -261,16 +271,12 @@ class Sandbox implements NeoSandbox, ControlTarget {
 		return this.send(ex, reply, fault?.kind === 'slowBody' ? fault.ms : undefined);
 	}
 
-	/** Body checks, schema validation and the route itself. */
+	/** Route match, body and parameter checks against the contract, then the route itself. */
 	private process(ex: Exchange, caller: Caller, parsed: ReturnType<typeof parseJson>): Reply {
-		const { rec } = ex;
-		const route = ROUTES[`${rec.method} ${rec.path}`];
-		if (!route) {
-			const allowed = Object.keys(ROUTES)
-				.filter((k) => k.endsWith(` ${rec.path}`))
-				.map((k) => k.split(' ')[0]);
-			if (allowed.length > 0) {
-				ex.headers.Allow = allowed.join(', ');
+		const { rec, match } = ex;
+		if (!match) {
+			if (ex.allowed.length > 0) {
+				ex.headers.Allow = ex.allowed.join(', ');
 				return this.error(
 					ex,
 					405,
@@ -281,20 +287,42 @@ class Sandbox implements NeoSandbox, ControlTarget {
 			return this.error(ex, 404, 'not_found', `No route ${rec.method} ${rec.path}.`);
 		}
 		if (!parsed.ok) return this.error(ex, 400, 'bad_request', 'Request body is not valid JSON.');
+		const takesBody = this.contract.takesBody(rec.method, match.template);
+		if (!takesBody && parsed.value !== null) {
+			return this.error(ex, 400, 'bad_request', `${rec.method} ${match.template} takes no body.`);
+		}
 		// An empty body is validated as {} so the 422 names the missing required fields.
 		const body = parsed.value ?? {};
 		if (!isPlainObject(body))
 			return this.error(ex, 400, 'bad_request', 'Request body must be a JSON object.');
-		const errors = this.contract.validateRequest(rec.method, rec.path, body);
+		const raw: RawParams = { query: ex.rawQuery, path: match.params };
+		const checked = this.contract.validateParams(rec.method, match.template, raw);
+		const errors = [
+			...checked.errors,
+			...(takesBody ? this.contract.validateRequest(rec.method, match.template, body) : []),
+		];
 		if (errors.length > 0) {
 			return this.error(ex, 422, 'validation_error', 'Request validation failed.', { errors });
 		}
 		try {
-			const result = route({ caller, body, store: this.store, now: new Date() });
+			const result = match.value({
+				caller,
+				body,
+				query: checked.query,
+				params: checked.path,
+				store: this.store,
+				now: new Date(),
+			});
 			const elapsed = Math.round(performance.now() - ex.started);
 			return {
 				status: result.status,
-				body: successEnvelope(result.data, rec.requestId, elapsed, result.warnings),
+				body: successEnvelope(
+					result.data,
+					rec.requestId,
+					elapsed,
+					result.warnings,
+					result.pagination,
+				),
 			};
 		} catch (err) {
 			if (err instanceof ApiError) {
@@ -313,7 +341,9 @@ class Sandbox implements NeoSandbox, ControlTarget {
 		message: string,
 		details?: Record<string, unknown>,
 	): Reply {
-		return { status, body: errorEnvelope(ex.rec.requestId, code, message, details) };
+		// errorCodeCase 'upper' mimics the pages of Neo's docs that show FORBIDDEN, not forbidden.
+		const cased = this.config.errorCodeCase === 'upper' ? code.toUpperCase() : code;
+		return { status, body: errorEnvelope(ex.rec.requestId, cased, message, details) };
 	}
 
 	/** Sends a JSON reply after checking it against the contract; `slowMs` splits the body in two. */

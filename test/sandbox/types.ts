@@ -1,10 +1,56 @@
 // Public types of the Neo sandbox. Resource shapes mirror openapi.json (the contract subset).
+import type { Events } from './events';
 
 export type Audience = 'MSP' | 'END_USER';
 export type ChannelType = 'TEAMS' | 'SLACK' | 'PORTAL' | 'EMAIL';
 export type ChannelStatus = 'ACTIVE' | 'DISCONNECTED';
 export type ManagedAgentKey = 'NEO_SUPPORT';
 export type RetryAfterFormat = 'seconds' | 'date' | 'none';
+export type AutonomyType = 'CHAINED_ACTIONS' | 'AGENTIC' | 'CONVERSATIONAL';
+export type TriggerType = 'SCHEDULED' | 'TRIGGERED' | 'NONE';
+/** Assumed: Neo's docs name ENABLED only. */
+export type AgentState = 'ENABLED' | 'DISABLED';
+
+export interface PublicAgent {
+	id: number;
+	name: string;
+	state: AgentState;
+	autonomy_type: AutonomyType;
+	trigger_type: TriggerType;
+	entity_type: string | null;
+	description: string | null;
+	/** Set for Neo-managed agents (the tenant's Neo Support agent). */
+	managed_agent_key: ManagedAgentKey | null;
+	created_at: string;
+	updated_at: string;
+}
+
+/** An agent as the sandbox stores it: the public resource plus its owner. */
+export interface Agent extends PublicAgent {
+	tenantId: string;
+}
+
+export interface EndCompanyInput {
+	psa_company_id: string;
+	psa_company_name: string;
+	tenant_id?: string | null;
+	custom_instructions?: string | null;
+	custom_instructions_for_user_facing_chat?: string | null;
+	auto_assign_exchange_admin?: boolean | null;
+	employee_identity_provider?: Record<string, string | null> | null;
+	mailbox_provider?: Record<string, string | null> | null;
+	marketplace_company_ids?: { company_id: string }[] | null;
+}
+
+export interface PublicEndCompany extends EndCompanyInput {
+	azure_application_access_granted: boolean;
+	azure_delegated_access_granted: boolean;
+}
+
+/** An end company as the sandbox stores it: the public resource plus its MSP tenant. */
+export interface EndCompany extends PublicEndCompany {
+	tenantId: string;
+}
 
 export interface PublicChannel {
 	id: string;
@@ -85,9 +131,17 @@ export interface RateLimitConfig {
 }
 
 export interface SandboxConfig {
+	/** Delay before each API answer (the median for lognormal). */
 	latencyMs: number;
+	/** 0 = fixed latency. uniform: latencyMs ± this; lognormal: one sigma above latencyMs. */
+	latencyJitterMs: number;
+	latencyDistribution: 'uniform' | 'lognormal';
+	/** Seed of the jitter sequence: the same seed gives the same delays. */
+	latencySeed: number;
 	rateLimit: RateLimitConfig;
 	retryAfterFormat: RetryAfterFormat;
+	/** 'upper' answers every error code upper-cased (FORBIDDEN), as some of Neo's pages show them. */
+	errorCodeCase: 'lower' | 'upper';
 }
 
 export interface SandboxKeys {
@@ -99,13 +153,10 @@ export interface SandboxKeys {
 	otherTenant: string;
 }
 
-export interface SandboxOptions {
+export interface SandboxOptions extends Partial<SandboxConfig> {
 	host?: string;
 	/** 0 (default) picks a free port. */
 	port?: number;
-	latencyMs?: number;
-	rateLimit?: RateLimitConfig;
-	retryAfterFormat?: RetryAfterFormat;
 	/** Fixed API keys (each must look like neo_sk_<env>_<24 alnum>); random ones by default. */
 	keys?: Partial<SandboxKeys>;
 }
@@ -133,8 +184,13 @@ export type Fault =
 	| { kind: 'slowBody'; ms: number };
 
 export interface FaultRule {
-	/** Exact API path, e.g. /public-api/channels; omitted = every API path. */
+	/**
+	 * An API path, concrete (/public-api/channels/ch_1) or a template
+	 * (/public-api/channels/{channel_id}); omitted = every API path.
+	 */
 	path?: string;
+	/** HTTP method (GET, PATCH, POST); omitted = any method. */
+	method?: string;
 	/** Body field equality, e.g. { internal_name: 'boom' }; omitted = any body. */
 	match?: Record<string, unknown>;
 	/** How many requests the rule applies to; default Infinity. */
@@ -145,6 +201,12 @@ export interface FaultRule {
 export interface RecordedRequest {
 	method: string;
 	path: string;
+	/** Query parameters as sent (a repeated name keeps its last value). */
+	query: Record<string, string>;
+	/** The matched route, e.g. "GET /public-api/agents/{agent_id}"; absent for 404/405. */
+	route?: string;
+	/** The latency applied to this request, in ms (jitter included). */
+	latencyMs?: number;
 	/** HTTP status sent; 0 when no status was sent (reset, hang, client gone). */
 	status: number;
 	/** Parsed JSON body, the raw text when it is not JSON, or null when empty. */
@@ -156,10 +218,129 @@ export interface RecordedRequest {
 	fault?: Fault['kind'];
 }
 
+export interface Person {
+	id: string;
+	name: string;
+}
+
+/** Assumed: Neo's page names the status filter, not its values. */
+export type TilStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+/** A technician-in-the-loop approval request ("TIL request") as the API returns it. */
+export interface PublicTilRequest {
+	id: number;
+	agent_id: number;
+	agent_name: string;
+	status: TilStatus;
+	approvers: { user_id: string; user_name: string }[];
+	comment: string | null;
+	created_at: string;
+	updated_at: string;
+	decided_by: Person | null;
+	decision_note: string | null;
+	requested_for: { user_name: string; email: string | null; company: string | null } | null;
+	session_id: string | null;
+	ticket_id: string | null;
+	ticket_number: string | null;
+}
+
+export interface TilRequest extends PublicTilRequest {
+	tenantId: string;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type StepType = 'TOOL_CALL' | 'TOOL_RESULT' | 'THOUGHT' | 'FINAL_MESSAGE';
+
+export interface ExecutionStep {
+	step_id: string;
+	/** Assumed: the page filters by type but does not name the field. */
+	type: StepType;
+	created_at: string;
+	tool_call_id: string | null;
+	tool_type_name: string | null;
+	message: string | null;
+	data?: unknown;
+	is_error: boolean;
+}
+
+/** An agent run as the API returns it. */
+export interface PublicExecution {
+	execution_id: string;
+	agent_id: number;
+	agent_name: string;
+	status: ExecutionStatus;
+	entity_id: string | null;
+	entity_number: string | null;
+	created_at: string;
+	updated_at: string;
+	seconds_spent: number | null;
+	error: string | null;
+	message_for_dashboard: string | null;
+	additional_custom_instructions: string | null;
+}
+
+export interface Execution extends PublicExecution {
+	tenantId: string;
+	steps: ExecutionStep[];
+}
+
+export type ScheduledWorkStatus = 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+
+export interface PublicScheduledWork {
+	id: number;
+	workflow_id: number;
+	workflow_name: string;
+	status: ScheduledWorkStatus;
+	scheduled_for: string;
+	ticket_id: string | null;
+	ticket_number: string | null;
+	client_id: string;
+	additional_custom_instructions: string | null;
+	created_at: string;
+	created_by: string | null;
+	updated_at: string;
+	executed_at: string | null;
+	execution_message: string | null;
+}
+
+export interface ScheduledWork extends PublicScheduledWork {
+	tenantId: string;
+}
+
+/** One decision on a TIL request: through the API or through the control endpoints. */
+export interface Decision {
+	request_id: number;
+	tenant_id: string;
+	action: 'approve' | 'reject';
+	note: string | null;
+	decided_by: Person;
+	at: string;
+	via: 'api' | 'control';
+}
+
+/** What requests created since the last reset (arrays cleared in place on reset). */
+export interface Created {
+	channels: Channel[];
+	sessions: ChatSession[];
+	tokens: MintResult[];
+	endCompanies: EndCompany[];
+	/** Made by control calls or schedules (seeded requests are not "created"). */
+	tilRequests: TilRequest[];
+	/** Made by control calls or schedules. */
+	executions: Execution[];
+	scheduledWork: ScheduledWork[];
+	decisions: Decision[];
+}
+
 export interface SandboxState {
 	counts: Record<string, number>;
 	total: number;
-	created: { channels: number; sessions: number; tokens: number };
+	/** How many of each resource requests (and control calls) created since the last reset. */
+	created: { [K in keyof Created]: number };
+	/** Decisions on TIL requests since the last reset: through the API, through control calls. */
+	decisions: { api: number; control: number };
+	/** Event schedules running (see events.schedule). */
+	schedules: number;
 	rateLimited: number;
 	faultsPending: number;
 	contractViolations: string[];
@@ -172,9 +353,17 @@ export interface NeoSandbox {
 	/** Seeded ids: agents per tenant, the tenants' client ids, seeded sessions, inbound tenant mappings. */
 	readonly seed: SandboxSeed;
 	readonly requests: RecordedRequest[];
-	readonly created: { channels: Channel[]; sessions: ChatSession[]; tokens: MintResult[] };
+	readonly created: Created;
+	/**
+	 * Events over time: createTilRequests, createExecutions, finishExecution, decide, schedule,
+	 * stop, list (the same as the /__sandbox control endpoints).
+	 */
+	readonly events: Events;
 	readonly contractViolations: string[];
-	/** Requests received on a path (all outcomes) since the last reset; no argument = all API paths. */
+	/**
+	 * Requests received (all outcomes) since the last reset: by concrete path ("/public-api/agents"),
+	 * by method and path ("GET /public-api/agents/101"); no argument = all API requests.
+	 */
 	count(path?: string): number;
 	configure(patch: Partial<SandboxConfig>): void;
 	addFault(rule: FaultRule): void;
@@ -186,13 +375,55 @@ export interface NeoSandbox {
 
 export interface SandboxSeed {
 	tenants: { tenant: string; platform: string; otherTenant: string };
+	/** Agent ids per kind; `tenant` and `otherTenant` are the original conversational ids. */
 	agents: {
 		tenant: number[];
 		otherTenant: number[];
 		neoSupport: { tenant: number; platform: number; otherTenant: number };
+		conversational: number[];
+		triggered: number;
+		agenticTriggered: number;
+		scheduled: number;
+		agenticUntriggered: number;
+		disabled: { triggered: number; conversational: number };
+		otherTenantTriggered: number;
+		counts: { tenant: number; otherTenant: number; platform: number };
 	};
 	/** A Neo Support session per tenant (mintable without creating one first). */
 	sessions: { tenant: string; otherTenant: string };
-	/** inbound_tenant_id values a platform caller may send, mapped to an end company of `tenant`. */
+	/** inbound_tenant_id values a platform caller may send; `mapped` -> end company `endCompanyId` of tenant. */
 	inboundTenants: { mapped: string; endCompanyId: string; unmapped: string };
+	/** A seeded TEAMS channel per tenant (GET / PATCH without creating one first). */
+	channels: { tenant: string; otherTenant: string };
+	/** PSA company ids of seeded end companies. */
+	endCompanies: {
+		tenant: { contoso: string; fabrikam: string; northwind: string };
+		otherTenant: { initech: string };
+	};
+	tilRequests: {
+		first: number;
+		last: number;
+		pending: number;
+		approved: number;
+		rejected: number;
+		otherTenant: number;
+		equalTimestamps: number[];
+		nextId: number;
+	};
+	executions: {
+		first: string;
+		newest: string;
+		running: string;
+		failed: string;
+		succeeded: string;
+		count: number;
+		otherTenant: string;
+	};
+	scheduledWork: {
+		first: number;
+		count: number;
+		pendingCount: number;
+		otherTenant: number;
+		nextId: number;
+	};
 }

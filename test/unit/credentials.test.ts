@@ -126,33 +126,26 @@ describe('NeoApi.test (the credential test request)', () => {
 	const { test } = new NeoApi();
 	const contract = new Contract();
 
-	it('POSTs to the documented session-token mint, not to a create endpoint', () => {
-		expect(test.request.method).toBe('POST');
-		expect(test.request.url).toBe('/public-api/sessions');
-		expect(contract.has('POST', test.request.url!)).toBe(true);
+	it('GETs one agent: the read-only request Neo documents, nothing that writes', () => {
+		expect(test.request.method).toBe('GET');
+		expect(test.request.url).toBe('/public-api/agents');
+		expect(test.request.qs).toEqual({ page_size: 1 });
+		expect(test.request.body).toBeUndefined();
+		expect(contract.has('GET', test.request.url!)).toBe(true);
 		expect(test.request.ignoreHttpStatusErrors).toBe(true);
 		expect(test.request.baseURL).toContain('$credentials.baseUrl');
 	});
 
-	it('sends a body the contract rejects (no valid session_id), so Neo can never mint or create', () => {
-		const problems = contract.validateRequest('POST', test.request.url!, test.request.body);
-		expect(problems).toEqual(
-			expect.arrayContaining([expect.objectContaining({ field: 'session_id' })]),
-		);
-		const body = test.request.body as Record<string, unknown>;
-		expect(typeof body.session_id === 'string' && body.session_id.length > 0).toBe(false);
-	});
-
-	it('passes on the validation error an accepted key gets', () => {
+	it('passes on the list of agents an accepted key gets', () => {
 		const answer = {
-			error: {
-				code: 'validation_failed',
-				message: 'Request validation failed.',
-				details: { fields: [{ field: 'session_id', message: 'must be string' }] },
-			},
-			meta: { request_id: '5b0c4a8e-6a0f-4a53-9d35-2f8f3c1f5a10' },
+			data: [{ id: 101, name: 'Contoso Helpdesk' }],
+			meta: { request_id: '5b0c4a8e-6a0f-4a53-9d35-2f8f3c1f5a10', pagination: { has_more: true } },
 		};
 		expect(failedRule(test, answer)).toBeUndefined();
+	});
+
+	it('passes on an empty list (a tenant without agents yet)', () => {
+		expect(failedRule(test, { data: [], meta: {} })).toBeUndefined();
 	});
 
 	it.each([
@@ -162,9 +155,19 @@ describe('NeoApi.test (the credential test request)', () => {
 			/rejected the API key/,
 		],
 		[
-			'a key without mint rights (403)',
+			'a key without the right to read agents (403)',
 			{ error: { code: 'forbidden', message: 'no' }, meta: {} },
-			/may not mint/,
+			/may not read agents/,
+		],
+		[
+			"an upper-case 403 code, as in some of Neo's docs",
+			{ error: { code: 'FORBIDDEN', message: 'no' }, meta: {} },
+			/may not read agents/,
+		],
+		[
+			'an upper-case 401 code',
+			{ error: { code: 'UNAUTHENTICATED', message: 'bad key' }, meta: {} },
+			/rejected the API key/,
 		],
 		[
 			'rate limiting (429)',

@@ -73,13 +73,15 @@ export class ParameterReader {
 	}
 
 	/**
-	 * An ID that goes into a URL path: required, and without characters that would change which
-	 * resource the path names (a slash, ?, #, whitespace).
+	 * An ID that goes into a URL path: required, and refused when it looks like a path rather than an
+	 * ID (a slash, ?, #, a backslash, control characters, or a lone "." or ".."): encoding would keep
+	 * it in its segment, but such a value is almost always a mistake in the expression feeding it.
 	 */
 	pathId(path: string): string {
 		const value = this.string(path);
-		if (/[/?#\s\\]|\.\./.test(value)) {
-			this.fail(this.label(path), `must be an ID without "/", "?", "#" or spaces, got "${value}"`);
+		// eslint-disable-next-line no-control-regex
+		if (/[/?#\\\u0000-\u001f]/.test(value) || /^\.{1,2}$/.test(value)) {
+			this.fail(this.label(path), `must be an ID without "/", "?" or "#", got "${value}"`);
 		}
 		return value;
 	}

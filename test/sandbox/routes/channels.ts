@@ -1,9 +1,9 @@
 // POST /public-api/channels (channels-create.txt). The body already passed the schema.
-import { ApiError, validationError, type Route } from '../http';
-import { newId } from '../store';
+import { ApiError, notFound, validationError, type Route } from '../http';
+import { newId, type Store } from '../store';
 import type { Audience, Channel, ChannelStatus, ChannelType, PublicChannel } from '../types';
 
-const RESERVED_TYPES: ChannelType[] = ['SLACK', 'PORTAL', 'EMAIL'];
+export const RESERVED_TYPES: ChannelType[] = ['SLACK', 'PORTAL', 'EMAIL'];
 export const NO_AGENT_WARNING =
 	'Channel has no agent bound; it will not answer until an agent is set.';
 export const DISCONNECTED_WARNING =
@@ -11,36 +11,61 @@ export const DISCONNECTED_WARNING =
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-export const createChannel: Route = ({ caller, body, store, now }) => {
-	const type = body.type as ChannelType;
-	const internalName = body.internal_name as string;
-	if (RESERVED_TYPES.includes(type)) {
+/** The checks create and update share: transport, name, agent (the body passed the schema). */
+export function checkChannelFields(
+	store: Store,
+	tenantId: string,
+	body: Record<string, unknown>,
+	selfId?: string,
+): void {
+	const type = body.type as ChannelType | undefined;
+	if (type !== undefined && RESERVED_TYPES.includes(type)) {
 		throw validationError(`Channel type ${type} is reserved; TEAMS is the only live transport.`, [
 			{ field: 'type', message: `${type} is reserved, not a live transport; use TEAMS` },
 		]);
 	}
-	if (internalName.trim() === '') {
-		throw validationError('internal_name must not be blank.', [
-			{ field: 'internal_name', message: 'must not be blank' },
-		]);
+	const internalName = body.internal_name;
+	if (typeof internalName === 'string') {
+		if (internalName.trim() === '') {
+			throw validationError('internal_name must not be blank.', [
+				{ field: 'internal_name', message: 'must not be blank' },
+			]);
+		}
+		const existing = store.findChannelByName(tenantId, internalName);
+		// details.existing_channel_id is assumed (x-assumed in openapi.json): it lets a client
+		// read the existing channel back instead of failing.
+		if (existing && existing.id !== selfId) {
+			throw new ApiError(
+				409,
+				'conflict',
+				`A channel with internal name "${internalName}" already exists.`,
+				{
+					internal_name: internalName,
+					existing_channel_id: existing.id,
+				},
+			);
+		}
 	}
+	if (typeof body.agent_id === 'number') {
+		const agent = store.findAgent(tenantId, body.agent_id);
+		// Another tenant's agent is "not found", never "forbidden": ids must not leak across tenants.
+		if (!agent) throw notFound('Agent', 'agent_id', body.agent_id);
+		if (agent.autonomy_type !== 'CONVERSATIONAL') {
+			throw validationError('Only a CONVERSATIONAL agent can back a channel.', [
+				{
+					field: 'agent_id',
+					message: `agent ${agent.id} is ${agent.autonomy_type}, not CONVERSATIONAL`,
+				},
+			]);
+		}
+	}
+}
+
+export const createChannel: Route = ({ caller, body, store, now }) => {
+	const type = body.type as ChannelType;
+	const internalName = body.internal_name as string;
+	checkChannelFields(store, caller.tenantId, body);
 	const agentId = typeof body.agent_id === 'number' ? body.agent_id : null;
-	// Another tenant's agent is "not found", never "forbidden": ids must not leak across tenants.
-	if (agentId !== null && !store.findAgent(caller.tenantId, agentId)) {
-		throw new ApiError(404, 'not_found', `Agent ${agentId} not found.`, { agent_id: agentId });
-	}
-	const existing = store.findChannelByName(caller.tenantId, internalName);
-	if (existing) {
-		throw new ApiError(
-			409,
-			'conflict',
-			`A channel with internal name "${internalName}" already exists.`,
-			{
-				internal_name: internalName,
-				existing_channel_id: existing.id,
-			},
-		);
-	}
 	const stamp = now.toISOString();
 	const channel: PublicChannel = {
 		id: newId('ch'),

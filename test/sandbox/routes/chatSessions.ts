@@ -63,7 +63,7 @@ export const createChatSession: Route = ({ caller, body, store, now }) => {
 		if (given(body.inbound_tenant_id)) {
 			// White-label turn: the acting tenant is the MSP that installed the bot, overriding client_id.
 			const inbound = body.inbound_tenant_id as string;
-			const mapping = store.endCompanies.get(inbound);
+			const mapping = store.endCompanyForInbound(inbound);
 			if (!mapping) {
 				throw new ApiError(
 					409,
@@ -73,7 +73,7 @@ export const createChatSession: Route = ({ caller, body, store, now }) => {
 				);
 			}
 			tenantId = mapping.tenantId;
-			endCompanyId = mapping.endCompanyId;
+			endCompanyId = mapping.psa_company_id;
 		}
 	}
 	const agent = given(body.agent_id)
@@ -89,6 +89,14 @@ export const createChatSession: Route = ({ caller, body, store, now }) => {
 			},
 		);
 	}
+	if (agent.autonomy_type !== 'CONVERSATIONAL') {
+		throw validationError('Only a CONVERSATIONAL agent can run a chat session.', [
+			{
+				field: 'agent_id',
+				message: `agent ${agent.id} is ${agent.autonomy_type}, not CONVERSATIONAL`,
+			},
+		]);
+	}
 	const stamp = now.toISOString();
 	const session: ChatSession = {
 		id: newId('cs'),
@@ -102,7 +110,7 @@ export const createChatSession: Route = ({ caller, body, store, now }) => {
 		show_agent_progress_steps: true,
 		tenant_id: tenantId,
 		end_company_id: endCompanyId,
-		neo_support: agent.type === 'NEO_SUPPORT',
+		neo_support: agent.managed_agent_key === 'NEO_SUPPORT',
 		bot_id: botId,
 	};
 	store.created.sessions.push(session);

@@ -45,18 +45,20 @@ export const channelTypeField: INodeProperties = {
 	description: 'Transport the channel binds its agent to',
 };
 
+export const internalNameField: INodeProperties = {
+	displayName: 'Internal Name',
+	name: 'internalName',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. contoso-helpdesk',
+	description:
+		'Name that identifies the channel inside Neo; unique per tenant (a duplicate is a 409)',
+};
+
 const properties: INodeProperties[] = [
 	audienceField,
-	{
-		displayName: 'Internal Name',
-		name: 'internalName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. contoso-helpdesk',
-		description:
-			'Name that identifies the channel inside Neo; unique per tenant (a duplicate is a 409)',
-	},
+	internalNameField,
 	channelTypeField,
 	agentLocator({
 		displayName: 'Agent',

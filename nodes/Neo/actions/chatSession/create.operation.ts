@@ -5,6 +5,80 @@ import { type ParameterReader, withoutEmpty } from '../../helpers/parameters';
 import { agentLocator } from '../common';
 import { type NeoOperation, sendOne } from '../operation';
 
+export const managedAgentField: INodeProperties = {
+	displayName: 'Managed Agent',
+	name: 'managedAgentKey',
+	type: 'options',
+	required: true,
+	displayOptions: { show: { agentSource: ['managedAgent'] } },
+	options: [
+		{ name: 'Neo Support', value: 'NEO_SUPPORT', description: "The tenant's Neo Support agent" },
+	],
+	default: 'NEO_SUPPORT',
+	description: 'Neo-managed agent to run the session against',
+};
+
+export const titleCollection: INodeProperties = {
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options: [
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Contoso onboarding',
+			description: 'Title of the chat session',
+		},
+	],
+};
+
+/** Version 2 shows these only with "Send as Platform Relay" on; version 1 always showed them. */
+export const platformNotice: INodeProperties = {
+	displayName:
+		'Platform relay fields are honored only for a Neo platform service account. Any other key sending a client ID gets a 403.',
+	name: 'platformNotice',
+	type: 'notice',
+	default: '',
+};
+
+export const platformRelayFieldsCollection: INodeProperties = {
+	displayName: 'Platform Relay Fields',
+	name: 'platformRelayFields',
+	type: 'collection',
+	placeholder: 'Add Platform Field',
+	default: {},
+	description: 'Routing fields the platform relay forwards',
+	options: [
+		{
+			displayName: 'Bot ID',
+			name: 'botId',
+			type: 'string',
+			default: '',
+			description:
+				'Inbound Teams bot app ID, so Neo routes the session to the ACTIVE channel registered for that bot',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			description: 'Tenant to create the session for. Omit to use your own tenant.',
+		},
+		{
+			displayName: 'Inbound Tenant ID',
+			name: 'inboundTenantId',
+			type: 'string',
+			default: '',
+			description:
+				"The inbound message's Microsoft 365 tenant ID, used with Bot ID to route a white-label session",
+		},
+	],
+};
+
 const properties: INodeProperties[] = [
 	{
 		// One selector decides which of agent_id / managed_agent_key is sent: the UI cannot send both or neither.
@@ -38,35 +112,8 @@ const properties: INodeProperties[] = [
 		}),
 		displayOptions: { show: { agentSource: ['agentId'] } },
 	},
-	{
-		displayName: 'Managed Agent',
-		name: 'managedAgentKey',
-		type: 'options',
-		required: true,
-		displayOptions: { show: { agentSource: ['managedAgent'] } },
-		options: [
-			{ name: 'Neo Support', value: 'NEO_SUPPORT', description: "The tenant's Neo Support agent" },
-		],
-		default: 'NEO_SUPPORT',
-		description: 'Neo-managed agent to run the session against',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Title',
-				name: 'title',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Contoso onboarding',
-				description: 'Title of the chat session',
-			},
-		],
-	},
+	managedAgentField,
+	titleCollection,
 	{
 		displayName: 'Send as Platform Relay',
 		name: 'platformRelay',
@@ -75,48 +122,10 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to add the routing fields a Neo platform service account forwards (bot, client, inbound tenant). Leave off unless your key is a platform key.',
 	},
-	{
-		displayName:
-			'Platform relay fields are honored only for a Neo platform service account. Any other key sending a client ID gets a 403.',
-		name: 'platformNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { platformRelay: [true] } },
-	},
-	{
-		displayName: 'Platform Relay Fields',
-		name: 'platformRelayFields',
-		type: 'collection',
-		placeholder: 'Add Platform Field',
-		default: {},
-		displayOptions: { show: { platformRelay: [true] } },
-		description: 'Routing fields the platform relay forwards',
-		options: [
-			{
-				displayName: 'Bot ID',
-				name: 'botId',
-				type: 'string',
-				default: '',
-				description:
-					'Inbound Teams bot app ID, so Neo routes the session to the ACTIVE channel registered for that bot',
-			},
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				description: 'Tenant to create the session for. Omit to use your own tenant.',
-			},
-			{
-				displayName: 'Inbound Tenant ID',
-				name: 'inboundTenantId',
-				type: 'string',
-				default: '',
-				description:
-					"The inbound message's Microsoft 365 tenant ID, used with Bot ID to route a white-label session",
-			},
-		],
-	},
+	...updateDisplayOptions({ show: { platformRelay: [true] } }, [
+		platformNotice,
+		platformRelayFieldsCollection,
+	]),
 ];
 
 export const description = updateDisplayOptions(

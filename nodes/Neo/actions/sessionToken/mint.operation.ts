@@ -4,24 +4,71 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { type ParameterReader, withoutEmpty } from '../../helpers/parameters';
 import { type NeoOperation, sendOne } from '../operation';
 
-const properties: INodeProperties[] = [
+export const sessionIdField: INodeProperties = {
+	displayName: 'Session ID',
+	name: 'sessionId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. cs_3f9a1c',
+	description:
+		'ID of the chat session the token is bound to, usually an expression on the output of Chat Session → Create',
+};
+
+export const tokenNotice: INodeProperties = {
+	displayName:
+		'The minted token is a secret: anyone holding it can chat in this session until it expires. Do not log it or send it where end users other than its owner can read it.',
+	name: 'tokenNotice',
+	type: 'notice',
+	default: '',
+};
+
+/** Mint's optional fields that every node version shares (Allowed Agents differs). */
+export const mintDetailFields: INodeProperties[] = [
 	{
-		displayName: 'Session ID',
-		name: 'sessionId',
+		displayName: 'Client ID',
+		name: 'clientId',
 		type: 'string',
-		required: true,
 		default: '',
-		placeholder: 'e.g. cs_3f9a1c',
 		description:
-			'ID of the chat session the token is bound to, usually an expression on the output of Chat Session → Create',
+			"Platform service accounts only: mint for another tenant's Neo Support session. Any other key gets a 403.",
 	},
 	{
-		displayName:
-			'The minted token is a secret: anyone holding it can chat in this session until it expires. Do not log it or send it where end users other than its owner can read it.',
-		name: 'tokenNotice',
-		type: 'notice',
+		displayName: 'End Company ID',
+		name: 'endCompanyId',
+		type: 'string',
 		default: '',
+		description:
+			"End company of the user. A session already scoped to an end company keeps its own: this value never widens or changes the session's scope.",
 	},
+	{
+		displayName: 'End User',
+		name: 'endUser',
+		type: 'string',
+		default: '',
+		description: 'Identifier of the end user the token is for',
+	},
+	{
+		displayName: 'End User Email',
+		name: 'endUserEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'Email address of the end user the token is for',
+	},
+	{
+		displayName: 'TTL (Seconds)',
+		name: 'ttlSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: 900,
+		description: "How long the token stays valid, in seconds. Leave unset for Neo's default.",
+	},
+];
+
+const properties: INodeProperties[] = [
+	sessionIdField,
+	tokenNotice,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -38,45 +85,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				description:
-					"Platform service accounts only: mint for another tenant's Neo Support session. Any other key gets a 403.",
-			},
-			{
-				displayName: 'End Company ID',
-				name: 'endCompanyId',
-				type: 'string',
-				default: '',
-				description:
-					"End company of the user. A session already scoped to an end company keeps its own: this value never widens or changes the session's scope.",
-			},
-			{
-				displayName: 'End User',
-				name: 'endUser',
-				type: 'string',
-				default: '',
-				description: 'Identifier of the end user the token is for',
-			},
-			{
-				displayName: 'End User Email',
-				name: 'endUserEmail',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Email address of the end user the token is for',
-			},
-			{
-				displayName: 'TTL (Seconds)',
-				name: 'ttlSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				default: 900,
-				description: "How long the token stays valid, in seconds. Leave unset for Neo's default.",
-			},
+			...mintDetailFields,
 		],
 	},
 ];

@@ -1,0 +1,30 @@
+// The route table: "METHOD /path/{template}" -> handler. One file per resource beside this one.
+import type { Route } from '../http';
+import { getAgent, listAgents } from './agents';
+import { getChannel, updateChannel } from './channelRead';
+import { createChannel } from './channels';
+import { createChatSession } from './chatSessions';
+import { createEndCompany, getEndCompany } from './endCompanies';
+import { getExecution, listExecutions, listExecutionSteps } from './executions';
+import { createScheduledWork, listScheduledWork } from './scheduledWork';
+import { mintSessionToken } from './sessions';
+import { decideTilRequest, listTilRequests } from './tilRequests';
+
+export const ROUTES: Record<string, Route> = {
+	'GET /public-api/agents': listAgents,
+	'GET /public-api/agents/{agent_id}': getAgent,
+	'POST /public-api/channels': createChannel,
+	'GET /public-api/channels/{channel_id}': getChannel,
+	'PATCH /public-api/channels/{channel_id}': updateChannel,
+	'POST /public-api/chat/sessions': createChatSession,
+	'POST /public-api/sessions': mintSessionToken,
+	'POST /public-api/end-companies': createEndCompany,
+	'GET /public-api/end-companies/{psa_company_id}': getEndCompany,
+	'GET /public-api/til-requests': listTilRequests,
+	'POST /public-api/til-requests/{request_id}/decision': decideTilRequest,
+	'GET /public-api/executions': listExecutions,
+	'GET /public-api/executions/{execution_id}': getExecution,
+	'GET /public-api/executions/{execution_id}/steps': listExecutionSteps,
+	'POST /public-api/scheduled-work': createScheduledWork,
+	'GET /public-api/scheduled-work': listScheduledWork,
+};

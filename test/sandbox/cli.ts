@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
-// `npm run sandbox -- [--port 5680] [--host 127.0.0.1] [--latency MS] [--rate-limit N/WINDOW_MS] [--json]`
+// `npm run sandbox -- [--port 5680] [--host 127.0.0.1] [--latency MS] [--latency-jitter MS]
+//   [--latency-distribution uniform|lognormal] [--latency-seed N] [--rate-limit N/WINDOW_MS] [--json]`
 // Starts the Neo sandbox for manual runs, a real n8n (e2e) or benchmarks; Ctrl-C stops it.
 // Keys are random unless NEO_SANDBOX_TENANT_KEY / _PLATFORM_KEY / _OTHER_TENANT_KEY are set.
 import { parseArgs } from 'node:util';
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
 			port: { type: 'string', default: '5680' },
 			host: { type: 'string', default: '127.0.0.1' },
 			latency: { type: 'string' },
+			'latency-jitter': { type: 'string' },
+			'latency-distribution': { type: 'string' },
+			'latency-seed': { type: 'string' },
 			'rate-limit': { type: 'string' },
 			json: { type: 'boolean', default: false },
 		},
@@ -27,6 +31,10 @@ async function main(): Promise<void> {
 		host: values.host,
 		port: Number(values.port),
 		latencyMs: values.latency === undefined ? undefined : Number(values.latency),
+		latencyJitterMs:
+			values['latency-jitter'] === undefined ? undefined : Number(values['latency-jitter']),
+		latencyDistribution: values['latency-distribution'] as 'uniform' | 'lognormal' | undefined,
+		latencySeed: values['latency-seed'] === undefined ? undefined : Number(values['latency-seed']),
 		rateLimit:
 			values['rate-limit'] === undefined ? undefined : parseRateLimit(values['rate-limit']),
 		// Fixed keys let a credential be configured before the sandbox starts (e2e, benchmarks).

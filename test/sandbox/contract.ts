@@ -41,11 +41,19 @@ export function loadOpenApi(): OpenApiDoc {
 
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** Validators compile on first use: compiling all of them up front costs seconds per sandbox. */
 interface Operation {
-	request?: ValidateFunction;
-	responses: Map<number, ValidateFunction>;
+	hasBody: boolean;
+	request: () => ValidateFunction | undefined;
+	/** undefined when the status is not documented for the operation. */
+	response: (status: number) => ValidateFunction | undefined;
 	/** Validators (coercing strings to the declared types) for query and path parameters. */
-	params: { query: ParamSet; path: ParamSet };
+	params: () => { query: ParamSet; path: ParamSet };
+}
+
+function once<T>(make: () => T): () => T {
+	let made: { value: T } | undefined;
+	return () => (made ??= { value: make() }).value;
 }
 
 interface ParamSet {
@@ -60,7 +68,14 @@ export interface RawParams {
 	path: Record<string, string>;
 }
 
+let shared: Contract | undefined;
+
 export class Contract {
+	/** One Contract for every sandbox in the process: validators are stateless between calls. */
+	static shared(): Contract {
+		return (shared ??= new Contract());
+	}
+
 	readonly doc: OpenApiDoc;
 	private readonly ajv: Ajv2020;
 	/** A second instance that coerces "5" to 5: query and path values always arrive as text. */
@@ -98,7 +113,7 @@ export class Contract {
 	}
 
 	/** Query and path parameters, JSON-schema'd into one closed object each (unknown names are 422). */
-	private compileParams(base: string, op: OpenApiOperation): Operation['params'] {
+	private compileParams(base: string, op: OpenApiOperation): ReturnType<Operation['params']> {
 		const sets = {
 			query: { props: {}, required: [], lists: new Set<string>() },
 			path: { props: {}, required: [], lists: new Set<string>() },
@@ -142,24 +157,27 @@ export class Contract {
 
 	private compileOperation(path: string, method: string, op: OpenApiOperation): Operation {
 		const base = `${DOC_ID}#/paths/${escapePointer(path)}/${method}`;
-		const responses = new Map<number, ValidateFunction>();
+		const json = escapePointer('application/json');
+		const responses = new Map<number, () => ValidateFunction>();
 		for (const [status, response] of Object.entries(op.responses)) {
 			// A response is either inline or a $ref into components/responses.
 			const pointer = response.$ref ? `${DOC_ID}${response.$ref}` : `${base}/responses/${status}`;
 			responses.set(
 				Number(status),
-				this.ajv.compile({
-					$ref: `${pointer}/content/${escapePointer('application/json')}/schema`,
-				}),
+				once(() => this.ajv.compile({ $ref: `${pointer}/content/${json}/schema` })),
 			);
 		}
-		const hasBody = op.requestBody?.content?.['application/json'];
-		const request = hasBody
-			? this.ajv.compile({
-					$ref: `${base}/requestBody/content/${escapePointer('application/json')}/schema`,
-				})
-			: undefined;
-		return { request, responses, params: this.compileParams(base, op) };
+		const hasBody = op.requestBody?.content?.['application/json'] !== undefined;
+		return {
+			hasBody,
+			request: once(() =>
+				hasBody
+					? this.ajv.compile({ $ref: `${base}/requestBody/content/${json}/schema` })
+					: undefined,
+			),
+			response: (status) => responses.get(status)?.(),
+			params: once(() => this.compileParams(base, op)),
+		};
 	}
 
 	/** True when the document describes this method + path (concrete or template). */
@@ -169,7 +187,7 @@ export class Contract {
 
 	/** True when the operation declares a JSON request body (GET and friends do not). */
 	takesBody(method: string, path: string): boolean {
-		return this.find(method, path)?.request !== undefined;
+		return this.find(method, path)?.hasBody === true;
 	}
 
 	/**
@@ -187,7 +205,7 @@ export class Contract {
 		const pathValues: Record<string, unknown> = { ...raw.path };
 		if (!op) return { errors, query, path: pathValues };
 		for (const [name, values] of Object.entries(raw.query)) {
-			if (op.params.query.lists.has(name)) {
+			if (op.params().query.lists.has(name)) {
 				query[name] = values
 					.flatMap((v) => v.split(','))
 					.map((v) => v.trim())
@@ -202,7 +220,7 @@ export class Contract {
 			['query', query],
 			['path', pathValues],
 		] as const) {
-			const { validate } = op.params[where];
+			const { validate } = op.params()[where];
 			if (validate(data)) continue;
 			for (const e of toFieldErrors(validate.errors ?? [])) {
 				const message =
@@ -219,7 +237,7 @@ export class Contract {
 
 	/** Validates a request body; [] when it conforms. */
 	validateRequest(method: string, path: string, body: unknown): FieldError[] {
-		const validate = this.find(method, path)?.request;
+		const validate = this.find(method, path)?.request();
 		if (!validate || validate(body)) return [];
 		return toFieldErrors(validate.errors ?? []);
 	}
@@ -237,7 +255,7 @@ export class Contract {
 		injected = false,
 	): string[] {
 		const op = this.find(method, path);
-		let validate = injected ? undefined : op?.responses.get(status);
+		let validate = injected ? undefined : op?.response(status);
 		if (!validate) {
 			if (op && !injected) return [`status ${status} is not documented for ${method} ${path}`];
 			validate = this.errorEnvelope;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // Events over time, for polling triggers' tests: create approval requests and agent runs on demand
 // (with explicit created_at, so tests can make equal and back-dated timestamps), finish runs,
 // decide requests, and schedules that add one every N ms. Used by the NeoSandbox object and by

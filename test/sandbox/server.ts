@@ -76,7 +76,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	readonly events = new Events(this.store);
 	private readonly faults = new FaultBook();
 	private readonly limiter: SlidingWindow;
-	private readonly contract = new Contract();
+	private readonly contract = Contract.shared();
 	private readonly counts = new Map<string, number>();
 	private readonly countsByMethod = new Map<string, number>();
 	private readonly latency: Latency;

@@ -4,7 +4,7 @@ import { request } from 'undici';
 import { Contract } from './contract';
 import type { NeoSandbox } from './types';
 
-export const contract = new Contract();
+export const contract = Contract.shared();
 
 export interface ApiAnswer {
 	status: number;
@@ -75,7 +75,7 @@ export function errorFields(answer: ApiAnswer): string[] {
 	);
 }
 
-/** Follows next_cursor to the end; returns every row and the number of pages. */
+/** Follows next_cursor to the end (from query.cursor, if any); returns every row and the page count. */
 export async function allPages(
 	api: Client,
 	path: string,
@@ -83,7 +83,7 @@ export async function allPages(
 	key?: string,
 ): Promise<{ rows: Record<string, unknown>[]; pages: number }> {
 	const rows: Record<string, unknown>[] = [];
-	let cursor: string | undefined;
+	let cursor = query.cursor as string | undefined;
 	let pages = 0;
 	do {
 		const r = await api.get(path, { ...query, cursor }, key);

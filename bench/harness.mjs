@@ -57,6 +57,23 @@ function procStatus(pid) {
 	}
 }
 
+/**
+ * CPU time used so far (ms, user + system) by the whole process and by its main thread alone, from
+ * /proc/<pid>/stat and /proc/<pid>/task/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms).
+ */
+function cpuMs(pid) {
+	const read = (file) => {
+		try {
+			const text = readFileSync(file, 'utf8');
+			const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+			return (Number(fields[11]) + Number(fields[12])) * 10;
+		} catch {
+			return undefined;
+		}
+	};
+	return { all: read(`/proc/${pid}/stat`), main: read(`/proc/${pid}/task/${pid}/stat`) };
+}
+
 /** All descendants of `pid` (the internal task runner is one), from /proc. */
 function childrenOf(pid) {
 	try {
@@ -97,10 +114,13 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 		child.stdout.on('data', (d) => (stdout += d));
 		child.stderr.on('data', (d) => (stderr += d));
 		let peakKb = 0;
+		let cpu = {};
 		const childPeakKb = new Map();
 		const sample = () => {
 			const s = procStatus(child.pid);
 			if (s && s.hwm > peakKb) peakKb = s.hwm;
+			const c = cpuMs(child.pid);
+			if (c.all !== undefined) cpu = c;
 			for (const k of childrenOf(child.pid)) {
 				const c = procStatus(k);
 				if (c && Number.isFinite(c.hwm))
@@ -108,6 +128,8 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 			}
 		};
 		const timer = setInterval(sample, sampleMs);
+		// n8n prints the run data and exits: sample once more as soon as the output has started.
+		child.stdout.once('data', sample);
 		const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		child.on('exit', () => {
 			live.delete(child);
@@ -128,6 +150,9 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 				raw: parsed,
 				cli: { code, signal, ms },
 				peakRssKb: peakKb,
+				// CPU of the n8n process up to the last sample (at most `sampleMs` before it exited)
+				cpuMs: cpu.all,
+				mainThreadCpuMs: cpu.main,
 				childPeakRssKb: [...childPeakKb.values()].reduce((a, b) => a + b, 0),
 			});
 		});

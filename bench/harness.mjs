@@ -5,7 +5,8 @@
 // realN8n's runN8n does not expose).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import {
 	createN8n,
 	freePort,
@@ -101,17 +102,20 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		N8N_PORT: String(await freePort()),
 	};
+	// stdout goes to a file: n8n exits right after printing, and a pipe can lose the end of a
+	// large output under load (seen: exit 0 with the run data cut off); a file write is synchronous.
+	const outFile = join(env.N8N_USER_FOLDER, `execute-${id}-${Date.now()}.json`);
+	const outFd = openSync(outFile, 'w');
 	return await new Promise((resolve) => {
 		const t0 = performance.now();
 		const child = spawn(install.node, [install.bin, 'execute', `--id=${id}`, '--rawOutput'], {
 			env,
 			cwd: env.N8N_USER_FOLDER,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', outFd, 'pipe'],
 		});
+		closeSync(outFd);
 		live.add(child);
-		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
 		child.stderr.on('data', (d) => (stderr += d));
 		let peakKb = 0;
 		let cpu = {};
@@ -128,8 +132,6 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 			}
 		};
 		const timer = setInterval(sample, sampleMs);
-		// n8n prints the run data and exits: sample once more as soon as the output has started.
-		child.stdout.once('data', sample);
 		const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		child.on('exit', () => {
 			live.delete(child);
@@ -138,6 +140,8 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 		});
 		child.on('close', (code, signal) => {
 			const ms = performance.now() - t0;
+			const stdout = readFileSync(outFile, 'utf8');
+			rmSync(outFile, { force: true });
 			const parsed = parseRunOutput(stdout) ?? parseRunOutput(stdout + '\n' + stderr);
 			if (!parsed) {
 				const err = new Error(

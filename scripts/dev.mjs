@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // `npm run dev`: the one-command demo. Builds the package, installs the pinned real n8n 2.41.1
-// (Node 24 from the npm registry, under .cache/real-n8n/, only when missing), starts the Neo
-// sandbox and `n8n start` with the package installed as a community package in a throwaway
-// user folder (.cache/dev/), imports the credential "Neo sandbox" and the two example
-// workflows, creates the owner account, prints the editor URL and the login, and stops
-// everything (n8n, its task runner, the sandbox) on Ctrl-C / SIGTERM.
+// (Node 24 from the npm registry, under .cache/real-n8n/; the first run only, about 10 minutes),
+// starts the Neo sandbox and `n8n start` with the package installed as a community package,
+// imports the credential "Neo sandbox" and the two example workflows, creates the owner
+// account, prints where to sign in, and stops everything (n8n, its task runner, the sandbox) on
+// Ctrl-C / SIGTERM.
+//
+// What you build is kept: n8n's user folder (database, encryption key, the sandbox's tenant key)
+// stays in .cache/dev/n8n-user/, and the next `npm run dev` imports only the examples or the
+// credential that are missing there. `npm run dev -- --fresh` starts over from an empty folder.
 //
 // Why not `n8n-node dev` from @n8n/node-cli: it starts `npx -y n8n@latest`, and n8n@latest
 // (2.41.3 when this was written) does not install here: its dependency @n8n/agents@0.26.2 is
@@ -14,15 +18,22 @@
 // installing it the way users do. scripts/real-n8n/install.sh solves all of that, so this script
 // uses it. (For a watch loop on top of this demo, `n8n-node dev --external-n8n` only runs tsc.)
 //
-//   npm run dev                                  # editor on http://127.0.0.1:5678, sandbox on :5680
+//   npm run dev                  # editor on http://127.0.0.1:5678 (a free port if that one is taken)
+//   npm run dev -- --fresh       # forget the previous runs' workflows and credentials
 //   NEO_DEV_PORT=5690 NEO_DEV_SANDBOX_PORT=5691 npm run dev
 //   NEO_DEV_SKIP_BUILD=1 npm run dev             # reuse dist/ as it is
-//   NEO_DEV_KEEP=1 npm run dev                   # keep .cache/dev/user after stopping
 //
 // Also a module: `startDemo()` returns { url, email, password, sandbox, userFolder, stop }
-// (used by test/e2e/browser.test.mjs).
+// (used by test/e2e/browser.test.mjs with a throwaway user folder).
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+	createWriteStream,
+	existsSync,
+	mkdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +44,8 @@ import { startSandboxProcess } from '../test/e2e/sandboxProcess.mjs';
 import { loadExample, SANDBOX_CREDENTIAL, BAD_KEY_CREDENTIAL } from '../test/e2e/workflows.mjs';
 
 export const DEV_DIR = join(REPO_ROOT, '.cache', 'dev');
+/** The demo's n8n user folder, kept between runs (`--fresh` empties it). */
+export const DEV_USER_FOLDER = join(DEV_DIR, 'n8n-user');
 export const DEFAULT_EMAIL = 'demo@neo-sandbox.example';
 export const DEFAULT_PASSWORD = 'NeoDemo-2026'; // n8n wants 8+ chars, a digit and an uppercase letter
 export const WRONG_KEY = 'neo_sk_test_WrongKeyWrongKeyWrongKey00';
@@ -50,6 +63,14 @@ function run(cmd, args, { log, cwd = REPO_ROOT, env = process.env } = {}) {
 	}
 	log?.(`${cmd} ${args.join(' ')}: ${secs(performance.now() - t0)} s`);
 	return r;
+}
+
+async function isPortFree(port) {
+	return await new Promise((res) => {
+		const srv = net.createServer();
+		srv.once('error', () => res(false));
+		srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
+	});
 }
 
 async function assertPortFree(port, what) {
@@ -83,6 +104,36 @@ async function waitHttp(url, timeoutMs, child) {
 	}
 }
 
+const isAlive = (pid) => {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+/**
+ * What the kept user folder holds: the demo's own settings (demo.json: n8n's encryption key, the
+ * sandbox's tenant key, the credential's base URL as last imported) and the ids of the workflows
+ * and credentials in n8n's database (read with Node 24's built-in SQLite, n8n 2.x's Node).
+ */
+function readUserFolder(userFolder, install) {
+	const stateFile = join(userFolder, 'demo.json');
+	const state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
+	const db = join(userFolder, '.n8n', 'database.sqlite');
+	let ids = { workflows: [], credentials: [] };
+	if (existsSync(db)) {
+		const script = `const { DatabaseSync } = require('node:sqlite');
+const db = new DatabaseSync(${JSON.stringify(db)}, { readOnly: true });
+const ids = (t) => db.prepare('SELECT id FROM ' + t).all().map((r) => r.id);
+console.log(JSON.stringify({ workflows: ids('workflow_entity'), credentials: ids('credentials_entity') }));`;
+		const r = run(install.node, ['--no-warnings', '-e', script]);
+		ids = JSON.parse(r.stdout);
+	}
+	return { stateFile, state, ids };
+}
+
 /** POST /rest/owner/setup (n8n's own first-run "Set up owner account" form, without the form). */
 export async function setupOwner(
 	baseUrl,
@@ -112,15 +163,17 @@ export async function login(baseUrl, { email, password }) {
 
 /**
  * Start the demo. Everything it starts is stopped by the returned `stop()` (idempotent).
- * Options: n8nPort (5678), sandboxPort (5680), userFolder (default .cache/dev/user, emptied
- * first), build (true), install (true), wrongKeyCredential (also import "Neo sandbox (wrong
- * key)"), email, password, log (a function), n8nLog (a file path; default <userFolder>/n8n.log),
- * echoN8n (stream n8n's output to this process' stderr).
+ * Options: n8nPort (5678), sandboxPort (5680), userFolder (default DEV_USER_FOLDER, kept between
+ * runs; a given folder is removed by stop() unless keep), fresh (empty the folder first), build
+ * (true), install (true), wrongKeyCredential (also import "Neo sandbox (wrong key)"), email,
+ * password, log (a function), echoN8n (stream n8n's output to this process' stderr).
+ * n8n's output goes to <userFolder>/n8n.log.
  */
 export async function startDemo({
 	n8nPort = 5678,
 	sandboxPort = 5680,
 	userFolder,
+	fresh = false,
 	build = true,
 	install = true,
 	wrongKeyCredential = false,
@@ -128,7 +181,7 @@ export async function startDemo({
 	password = DEFAULT_PASSWORD,
 	log = () => {},
 	echoN8n = false,
-	keep = false,
+	keep = !userFolder,
 } = {}) {
 	const timings = {};
 	const tAll = performance.now();
@@ -165,7 +218,7 @@ export async function startDemo({
 			if (!install)
 				throw new Error('n8n 2 is not installed: run bash scripts/real-n8n/install.sh 2');
 			log(
-				'installing Node 24 + n8n 2.41.1 into .cache/real-n8n (first run only, about 8 minutes)…',
+				'installing Node 24 + n8n 2.41.1 into .cache/real-n8n (first run only, about 10 minutes)…',
 			);
 			const r = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'real-n8n', 'install.sh'), '2'], {
 				cwd: REPO_ROOT,
@@ -178,24 +231,39 @@ export async function startDemo({
 		}
 		timings.installN8n = secs(performance.now() - t0);
 
-		// the throwaway user folder
-		mkdirSync(DEV_DIR, { recursive: true });
-		if (!userFolder) {
-			// per port, so a second demo on other ports never empties a running demo's folder
-			userFolder = join(DEV_DIR, n8nPort === 5678 ? 'user' : `user-${n8nPort}`);
-			rmSync(userFolder, { recursive: true, force: true });
-			mkdirSync(userFolder, { recursive: true });
-		} else {
-			mkdirSync(userFolder, { recursive: true });
+		// the user folder: kept between runs, one demo at a time
+		userFolder = resolve(userFolder ?? DEV_USER_FOLDER);
+		const pidFile = join(userFolder, 'demo.pid');
+		if (existsSync(pidFile)) {
+			const pid = Number(readFileSync(pidFile, 'utf8'));
+			if (pid !== process.pid && isAlive(pid))
+				throw new Error(
+					`a demo (pid ${pid}) is already running with ${userFolder}: stop it first (Ctrl-C in its terminal)`,
+				);
 		}
-		if (!keep)
-			cleanups.push(async () => {
-				if (resolve(userFolder).startsWith(DEV_DIR + '/'))
-					rmSync(userFolder, { recursive: true, force: true });
-			});
+		if (fresh) {
+			log(`--fresh: emptying ${userFolder}`);
+			rmSync(userFolder, { recursive: true, force: true });
+		}
+		mkdirSync(userFolder, { recursive: true });
+		writeFileSync(pidFile, String(process.pid));
+		cleanups.push(async () => {
+			if (keep) rmSync(pidFile, { force: true });
+			else if (userFolder.startsWith(DEV_DIR + '/'))
+				rmSync(userFolder, { recursive: true, force: true });
+		});
+		const { stateFile, state, ids } = readUserFolder(userFolder, n8n2);
+		state.encryptionKey ??= 'dev-' + randomBytes(12).toString('hex');
+		// a fixed tenant key, so the credential saved by an earlier run still authenticates
+		state.tenantKey ??=
+			'neo_sk_test_' + randomBytes(18).toString('base64url').replace(/[-_]/g, 'x').slice(0, 24);
+		writeFileSync(stateFile, JSON.stringify(state, null, 2));
 
 		t0 = performance.now();
-		const sandbox = await startSandboxProcess({ port: sandboxPort });
+		const sandbox = await startSandboxProcess({
+			port: sandboxPort,
+			env: { NEO_SANDBOX_TENANT_KEY: state.tenantKey },
+		});
 		cleanups.push(() => sandbox.stop());
 		timings.sandbox = secs(performance.now() - t0);
 		log(`Neo sandbox on ${sandbox.url} (pid ${sandbox.pid})`);
@@ -207,13 +275,15 @@ export async function startDemo({
 			pack,
 			userFolder,
 			mode: 'community',
-			encryptionKey: 'dev-' + randomBytes(12).toString('hex'),
+			encryptionKey: state.encryptionKey,
 			extraEnv: { N8N_PORT: String(n8nPort) },
 			log,
 		});
 		rmSync(join(pack.tarball, '..'), { recursive: true, force: true });
 		timings.installPackage = secs(performance.now() - t0);
 
+		// import what the user folder does not have yet; the credential again when the sandbox's
+		// address changed (another port), since it is the demo's own pointer at this sandbox
 		t0 = performance.now();
 		const creds = [
 			{
@@ -228,12 +298,21 @@ export async function startDemo({
 				type: 'neoApi',
 				data: { apiKey: WRONG_KEY, baseUrl: sandbox.url },
 			});
-		await n8n.importCredentials(creds);
-		const workflows = await n8n.importWorkflows([
-			loadExample('onboarding'),
-			loadExample('scheduled-provisioning'),
-		]);
+		const newCreds = creds.filter(
+			(c) => !ids.credentials.includes(c.id) || state.sandboxUrl !== sandbox.url,
+		);
+		if (newCreds.length) await n8n.importCredentials(newCreds);
+		state.sandboxUrl = sandbox.url;
+		writeFileSync(stateFile, JSON.stringify(state, null, 2));
+		const examples = [loadExample('onboarding'), loadExample('scheduled-provisioning')];
+		const newExamples = examples.filter((w) => !ids.workflows.includes(w.id));
+		if (newExamples.length) await n8n.importWorkflows(newExamples);
+		const workflows = examples.map((w) => n8n.retype(w));
 		timings.import = secs(performance.now() - t0);
+		const kept = ids.workflows.length + ids.credentials.length;
+		log(
+			`user folder ${userFolder}: ${kept ? `kept ${ids.workflows.length} workflow(s) and ${ids.credentials.length} credential(s) from earlier runs; ` : ''}imported ${newExamples.length} example(s) and ${newCreds.length} credential(s)`,
+		);
 
 		// n8n start, in its own process group so Ctrl-C reaches it only through stop()
 		t0 = performance.now();
@@ -296,14 +375,24 @@ export async function startDemo({
 		log(`n8n ${n8n.version} up on ${url} (pid ${child.pid}) in ${timings.n8nStart} s`);
 
 		t0 = performance.now();
-		await setupOwner(url, { email, password });
-		const check = await login(url, { email, password });
+		let check = await login(url, { email, password });
+		if (check.status !== 200) {
+			// a new user folder: create the owner (a kept one already has it)
+			await setupOwner(url, { email, password }).catch((e) => {
+				throw new Error(
+					`${e.message}\n(the kept user folder has an owner whose login is not ${email} / the demo password: use NEO_DEV_EMAIL / NEO_DEV_PASSWORD, or npm run dev -- --fresh)`,
+				);
+			});
+			check = await login(url, { email, password });
+		}
 		if (check.status !== 200) throw new Error(`login as ${email} answered ${check.status}`);
 		timings.owner = secs(performance.now() - t0);
 		timings.total = secs(performance.now() - tAll);
 
 		return {
 			url,
+			// where to sign in: n8n sends you on to the onboarding example after the login
+			openUrl: `${url}/signin?redirect=${encodeURIComponent(`/workflow/${examples[0].id}`)}`,
 			email,
 			password,
 			version: n8n.version,
@@ -343,15 +432,29 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 	setInterval(() => {
 		if (process.ppid !== parent) void shutdown('parent exited');
 	}, 1000).unref();
+	const args = process.argv.slice(2);
+	const unknown = args.filter((a) => a !== '--fresh');
+	if (unknown.length) {
+		log(`unknown argument(s) ${unknown.join(' ')}; usage: npm run dev [-- --fresh]`);
+		process.exit(2);
+	}
+	// the usual ports unless taken (another n8n, another helper's demo): then free ones
+	const port = async (envName, usual) => {
+		if (process.env[envName]) return Number(process.env[envName]);
+		if (await isPortFree(usual)) return usual;
+		const p = await freePort();
+		log(`port ${usual} is in use: using ${p} (set ${envName} to choose)`);
+		return p;
+	};
 	try {
 		demo = await startDemo({
-			n8nPort: Number(process.env.NEO_DEV_PORT ?? 5678),
-			sandboxPort: Number(process.env.NEO_DEV_SANDBOX_PORT ?? 5680),
+			n8nPort: await port('NEO_DEV_PORT', 5678),
+			sandboxPort: await port('NEO_DEV_SANDBOX_PORT', 5680),
+			fresh: args.includes('--fresh'),
 			build: !process.env.NEO_DEV_SKIP_BUILD,
 			wrongKeyCredential: !!process.env.NEO_DEV_WRONG_KEY,
 			email: process.env.NEO_DEV_EMAIL || DEFAULT_EMAIL,
 			password: process.env.NEO_DEV_PASSWORD || DEFAULT_PASSWORD,
-			keep: !!process.env.NEO_DEV_KEEP,
 			echoN8n: !!process.env.NEO_DEV_VERBOSE,
 			log,
 		});
@@ -369,11 +472,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 			'',
 			`n8n-nodes-neo demo is running (n8n ${demo.version}, ready in ${t.total} s)`,
 			'',
-			`  Editor:    ${demo.url}`,
+			`  Open:      ${demo.openUrl}`,
+			`             (sign in, then the onboarding example opens; all workflows: ${demo.url}/home/workflows)`,
 			`  Login:     ${demo.email}`,
 			`  Password:  ${demo.password}`,
 			'',
 			`  Workflows: ${Object.keys(demo.workflows).join('\n             ')}`,
+			`  Kept in:   ${demo.userFolder} (the next npm run dev finds your changes; --fresh starts over)`,
 			`  Credential "${SANDBOX_CREDENTIAL.name}" -> ${demo.sandbox.url} (tenant key ${demo.sandbox.keys.tenant})`,
 			`  Sandbox state: ${demo.sandbox.url}/__sandbox/state`,
 			`  n8n log:   ${demo.logFile}`,

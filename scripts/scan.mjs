@@ -13,7 +13,9 @@
  * 3. negative control: a copy of the unpacked tarball with a `console.log` planted in the node's
  *    entry file must FAIL the same tarball analysis, or the scan proves nothing.
  *
- * The tarball must also carry no TypeScript declarations or source maps (n8n loads only the .js).
+ * The tarball must also hold every file package.json's `n8n` section names and a .js, not older
+ * than its source, for every shipped .ts, and no TypeScript declarations or source maps (n8n loads
+ * only the .js).
  *
  * Usage: node scripts/scan.mjs [--keep]   (--keep: keep the temp folder)
  * Build first (`npm run build`): the dist/ on disk is what gets packed.
@@ -69,6 +71,33 @@ async function scanLeg(label, dir, patterns, { listFiles = true } = {}) {
 	return { label, passed, files: files.length, details: result.details ?? '' };
 }
 
+/**
+ * What the tarball must and must not hold: every file package.json's `n8n` section names, a .js
+ * for every shipped .ts source and not older than it (a stale dist/ would be scanned and
+ * published), and no declarations or source maps.
+ */
+function contentProblems(info, packageDir) {
+	const shipped = new Set(info.files.map((f) => f.path));
+	const problems = [...shipped]
+		.filter((f) => NOT_SHIPPED.test(f))
+		.map((f) => `${f}: declarations and source maps are not shipped`);
+	const { n8n } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+	for (const entry of [...(n8n?.nodes ?? []), ...(n8n?.credentials ?? [])]) {
+		if (!shipped.has(path.posix.normalize(entry))) problems.push(`${entry}: named in package.json, not in the tarball`); // prettier-ignore
+	}
+	const sources = glob.sync('{nodes,credentials}/**/*.ts', { cwd: ROOT, ignore: ['**/*.test.ts', '**/*.d.ts'] }); // prettier-ignore
+	for (const source of sources) {
+		const built = `dist/${source.replace(/\.ts$/, '.js')}`;
+		if (!shipped.has(built)) problems.push(`${built}: missing (run npm run build)`);
+		else if (
+			fs.statSync(path.join(ROOT, built)).mtimeMs < fs.statSync(path.join(ROOT, source)).mtimeMs
+		) {
+			problems.push(`${built}: older than ${source} (run npm run build)`);
+		}
+	}
+	return problems;
+}
+
 /** Packs the working tree the way `npm publish` would and unpacks it the way the scanner does. */
 function packAndExtract(tmp) {
 	const out = run('npm', ['pack', '--json', '--pack-destination', tmp]);
@@ -85,6 +114,10 @@ async function negativeControl(tmp, packageDir) {
 	fs.cpSync(packageDir, dir, { recursive: true });
 	const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
 	const entry = pkg.n8n.nodes[0];
+	if (!fs.existsSync(path.join(dir, entry))) {
+		console.log(`\nNegative control: not run, ${entry} is not in the tarball`);
+		return false;
+	}
 	fs.appendFileSync(path.join(dir, entry), "\nconsole.log('planted by scripts/scan.mjs');\n");
 	const leg = await scanLeg(
 		`Negative control (console.log planted in ${entry})`,
@@ -106,10 +139,12 @@ async function main() {
 
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-neo-scan-'));
 	let info;
+	let problems;
 	let controlCaught;
 	try {
 		const packed = packAndExtract(tmp);
 		info = packed.info;
+		problems = contentProblems(info, packed.dir);
 		legs.push(await scanLeg(`Tarball ${info.filename}`, packed.dir, TARBALL_FILE_PATTERNS));
 		controlCaught = await negativeControl(tmp, packed.dir);
 	} finally {
@@ -117,14 +152,14 @@ async function main() {
 		else fs.rmSync(tmp, { recursive: true, force: true });
 	}
 
-	const extra = info.files.map((f) => f.path).filter((f) => NOT_SHIPPED.test(f));
 	console.log(
-		`\nTarball: ${info.size} B packed, ${info.unpackedSize} B unpacked, ${info.entryCount} files; ` +
-			`declarations or source maps: ${extra.length === 0 ? 'none' : extra.join(', ')}`,
+		`\nTarball contents: ${info.size} B packed, ${info.unpackedSize} B unpacked, ${info.entryCount} files`,
 	);
-	const passed = legs.every((leg) => leg.passed) && controlCaught && extra.length === 0;
+	for (const problem of problems) console.log(`  error  ${problem}`);
+	const passed = legs.every((leg) => leg.passed) && controlCaught && problems.length === 0;
 	console.log(
 		`${passed ? 'PASS' : 'FAIL'}: ${legs.map((l) => `${l.label.split(' ')[0].toLowerCase()} ${l.passed ? 'clean' : 'FINDINGS'} (${l.files} files)`).join(', ')}, ` +
+			`contents ${problems.length === 0 ? 'ok' : `${problems.length} problems`}, ` +
 			`negative control ${controlCaught ? 'caught' : 'NOT caught'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
 	);
 	return passed ? 0 : 1;

@@ -244,11 +244,13 @@ async function requiredMark(param, displayName) {
 
 btest('logs in with the owner account the demo created', { skip, timeout: 120_000 }, async () => {
 	const t0 = performance.now();
-	await page.goto(`${demo.url}/signin`);
+	// the address `npm run dev` prints: sign in, then land on the onboarding example
+	await page.goto(demo.openUrl);
 	await page.getByTestId('emailOrLdapLoginId').locator('input').fill(demo.email);
 	await page.getByTestId('password').locator('input').fill(demo.password);
 	await page.getByTestId('form-submit-button').click();
-	await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
+	await page.waitForURL((u) => u.pathname === `/workflow/${WF}`);
+	await page.getByTestId('canvas-node').first().waitFor();
 	// the imported examples are there
 	await page.goto(`${demo.url}/home/workflows`);
 	await page.getByText('Neo: onboard an end-client', { exact: false }).first().waitFor();
@@ -308,7 +310,7 @@ btest(
 		await panel.getByTestId('radio-button-json').click();
 		await assert.doesNotReject(
 			panel
-				.getByText(/Onboarded Contoso Dental: Teams channel contoso-dental-teams \(ch_/)
+				.getByText(/Onboarded Contoso Dental \(PSA 19544\): Teams channel contoso-dental-teams \(ch_/)
 				.first()
 				.waitFor(),
 			'the summary sentence in the output panel',

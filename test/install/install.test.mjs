@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import {
 	createWriteStream,
 	existsSync,
+	mkdirSync,
 	mkdtempSync,
 	readFileSync,
 	rmSync,
@@ -23,7 +24,6 @@ import { join } from 'node:path';
 import test from 'node:test';
 import { setupOwner, login } from '../../scripts/dev.mjs';
 import {
-	CACHE_DIR,
 	REPO_ROOT,
 	freePort,
 	makeUserFolder,
@@ -130,7 +130,7 @@ const installWorkflow = (credential) => ({
 			id: 'install-neo',
 			name: 'Create channel',
 			type: NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: 2,
 			position: [240, 0],
 			parameters: {
 				resource: 'channel',
@@ -138,7 +138,7 @@ const installWorkflow = (credential) => ({
 				audience: 'END_USER',
 				internalName: 'installed-through-community-nodes',
 				channelType: 'TEAMS',
-				additionalFields: { agentId: 101 },
+				agent: { __rl: true, value: '101', mode: 'list', cachedResultName: 'Agent 101' },
 			},
 			credentials: { neoApi: credential },
 		},
@@ -158,7 +158,9 @@ test(
 			'run npm run build first',
 		);
 		const registry = defaultRegistry(install);
-		const work = mkdtempSync(join(CACHE_DIR, 'install-test-'));
+		const workRoot = join(REPO_ROOT, '.cache', 'install-test');
+		mkdirSync(workRoot, { recursive: true });
+		const work = mkdtempSync(join(workRoot, 'run-'));
 		const cleanups = [];
 		const started = Date.now();
 		try {

@@ -30,6 +30,21 @@ describe('Agent', () => {
 		expect(sandbox().requests.every((r) => r.query.page_size === '200')).toBe(true);
 	});
 
+	it('Get Many with Return All follows the cursor across pages when Neo serves fewer rows than asked', async () => {
+		sandbox().configure({ maxPageSize: 50 });
+		try {
+			const { ok } = await run({ resource: 'agent', operation: 'getMany', returnAll: true });
+			expect(ok).toHaveLength(SEED.agents.counts.tenant);
+			expect(new Set(ok.map((item) => item.json.id)).size).toBe(ok.length);
+			const pages = sandbox().requests;
+			expect(pages).toHaveLength(Math.ceil(SEED.agents.counts.tenant / 50));
+			expect(pages[0].query.cursor).toBeUndefined();
+			expect(pages.slice(1).every((r) => typeof r.query.cursor === 'string')).toBe(true);
+		} finally {
+			sandbox().configure({ maxPageSize: 200 });
+		}
+	});
+
 	it('Get Many keeps only the chosen kinds, across pages, up to the limit', async () => {
 		const { ok } = await run({
 			resource: 'agent',

@@ -21,6 +21,14 @@ afterAll(async () => {
 });
 
 describe('GET /public-api/agents', () => {
+	it('serves at most maxPageSize rows whatever page_size asks, and says there is more', async () => {
+		sb.configure({ maxPageSize: 40 });
+		const r = await api.get(`${AGENTS}?page_size=200`);
+		expect(r.json.data).toHaveLength(40);
+		expect(r.json.meta.pagination.has_more).toBe(true);
+		expect(() => sb.configure({ maxPageSize: 0 })).toThrow(/maxPageSize/);
+	});
+
 	it('lists 50 by default, ordered by id, with a cursor to the next page', async () => {
 		const r = await api.get(AGENTS);
 		expect(r.status).toBe(200);

@@ -10,13 +10,17 @@ export const DEFAULT_CONFIG: SandboxConfig = {
 	rateLimit: { limit: 1200, windowMs: 60_000 },
 	retryAfterFormat: 'seconds',
 	errorCodeCase: 'lower',
+	maxPageSize: 200,
 };
 
 const nonNegative = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 export function checkConfig(patch: Partial<SandboxConfig>): void {
 	const { latencyMs, latencyJitterMs, latencyDistribution, latencySeed } = patch;
-	const { rateLimit, retryAfterFormat, errorCodeCase } = patch;
+	const { rateLimit, retryAfterFormat, errorCodeCase, maxPageSize } = patch;
+	if (maxPageSize !== undefined && !(Number.isInteger(maxPageSize) && maxPageSize >= 1)) {
+		throw new Error('maxPageSize must be an integer >= 1');
+	}
 	if (latencyMs !== undefined && !nonNegative(latencyMs)) {
 		throw new Error('latencyMs must be a number >= 0');
 	}

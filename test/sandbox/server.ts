@@ -308,7 +308,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 			const result = match.value({
 				caller,
 				body,
-				query: checked.query,
+				query: servedPageSize(checked.query, this.config.maxPageSize),
 				params: checked.path,
 				store: this.store,
 				now: new Date(),
@@ -476,4 +476,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<NeoSan
 	const sandbox = new Sandbox(options);
 	await sandbox.listen(options.host ?? '127.0.0.1', options.port ?? 0);
 	return sandbox;
+}
+
+/**
+ * A list may serve fewer rows than `page_size` asks for (a server-side cap, as `maxPageSize`
+ * simulates): clients must follow `has_more`, not count rows.
+ */
+function servedPageSize(
+	query: Record<string, unknown>,
+	maxPageSize: number,
+): Record<string, unknown> {
+	const asked = query.page_size;
+	return typeof asked === 'number' && asked > maxPageSize
+		? { ...query, page_size: maxPageSize }
+		: query;
 }

@@ -31,6 +31,8 @@ export interface SandboxConfig {
 	retryAfterFormat: RetryAfterFormat;
 	/** 'upper' answers every error code upper-cased (FORBIDDEN), as some of Neo's pages show them. */
 	errorCodeCase: 'lower' | 'upper';
+	/** The most rows a list page serves, whatever `page_size` asks (Neo's own cap is 200). */
+	maxPageSize: number;
 }
 
 export interface SandboxKeys {

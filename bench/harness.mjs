@@ -1,5 +1,5 @@
-// Glue between the benchmark rows and the shared real-n8n tooling (test/e2e/realN8n.mjs,
-// test/e2e/sandboxProcess.mjs, scripts/real-n8n/env.mjs), which it imports and does not change.
+// Glue between the benchmark rows and the shared process helpers (scripts/lib/realN8n.mjs,
+// scripts/lib/sandboxProcess.mjs, scripts/real-n8n/env.mjs), which it imports and does not change.
 // What it adds: one sandbox + one n8n instance per bench run, the node's own times read from the run
 // data, and an `execute` that also samples the n8n process's peak RSS (needs the child's pid, which
 // realN8n's runN8n does not expose).
@@ -13,8 +13,8 @@ import {
 	packPackage,
 	parseRunOutput,
 	summarizeRun,
-} from '../test/e2e/realN8n.mjs';
-import { startSandboxProcess } from '../test/e2e/sandboxProcess.mjs';
+} from '../scripts/lib/realN8n.mjs';
+import { startSandboxProcess } from '../scripts/lib/sandboxProcess.mjs';
 import { credentials, TARGET } from './workflows.mjs';
 
 export const UNLIMITED = { limit: 100_000_000, windowMs: 60_000 };

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { n8nInstall, REPO_ROOT, CACHE_DIR } from '../test/e2e/realN8n.mjs';
+import { n8nInstall, REPO_ROOT, CACHE_DIR } from '../scripts/lib/realN8n.mjs';
 import { executeSampled, setup, targetTiming, UNLIMITED } from './harness.mjs';
 import { fmtMB, fmtS, summaryTable, writeReport } from './report.mjs';
 import { httpWorkflow, neoWorkflow, noopWorkflow } from './workflows.mjs';

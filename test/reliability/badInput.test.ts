@@ -538,7 +538,7 @@ describe('a bad last item among 30, one request in parallel', () => {
 
 		expect(result.nodeError('Neo')?.message).toBe(message);
 		expect(sandbox().count()).toBe(0);
-	});
+	}, 30_000);
 
 	it('under Continue: the 29 good items are sent in order, the last is an error item', async () => {
 		const { result, ok } = await run('continueRegularOutput');
@@ -548,7 +548,7 @@ describe('a bad last item among 30, one request in parallel', () => {
 		expect(ok.map((item) => item.pairedItem)).toEqual(items.map((_v, item) => ({ item })));
 		expect(ok.slice(0, 29).map((item) => item.json.internal_name)).toEqual(sentNames());
 		expect(ok[29].json.error).toEqual({ message, code: 'invalid_parameter', itemIndex: 29 });
-	});
+	}, 30_000);
 
 	it('with the error output: the 29 good items succeed, the last goes to the error output', async () => {
 		const { ok, errors } = await run('continueErrorOutput');
@@ -558,5 +558,5 @@ describe('a bad last item among 30, one request in parallel', () => {
 			items.slice(0, 29).map((_v, item) => ({ item })),
 		);
 		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 29 }]);
-	});
+	}, 30_000);
 });

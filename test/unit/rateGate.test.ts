@@ -293,7 +293,7 @@ describe('RateGate timing a sliding window from its own observations', () => {
 		const done = Promise.all(Array.from({ length: parallel }, worker));
 		let finished = false;
 		void done.then(() => (finished = true));
-		while (!finished) await advance(10);
+		while (!finished) await advance(100);
 		return { arrivals, rejected, start: T0 + options.startAtMs, end: Date.now() };
 	}
 
@@ -314,7 +314,7 @@ describe('RateGate timing a sliding window from its own observations', () => {
 		// round trip and its margin.
 		const lastStartedAt = run.arrivals[60] - run.arrivals[0];
 		expect(lastStartedAt).toBeLessThan(9000 + 900 + 3 * 300);
-	});
+	}, 30_000);
 
 	it('with the window shared by another client, still meets no 429', async () => {
 		// Someone else took 4 of the 10 slots just before the run.
@@ -329,7 +329,7 @@ describe('RateGate timing a sliding window from its own observations', () => {
 
 		expect(run.rejected).toBe(0);
 		expect(run.arrivals).toHaveLength(30);
-	});
+	}, 30_000);
 
 	it('with jittered latency both ways (answers out of order), still meets no 429', async () => {
 		// A fixed pseudo-random sequence: 20–180 ms to the server, 0–120 ms back.
@@ -345,5 +345,5 @@ describe('RateGate timing a sliding window from its own observations', () => {
 
 		expect(run.rejected).toBe(0);
 		expect(run.arrivals).toHaveLength(120);
-	});
+	}, 30_000);
 });

@@ -12,9 +12,10 @@ import type { CallResult, NeoCall } from './operation';
 import { type NodeSettings, readNodeSettings } from './options';
 
 /**
- * Runs one operation over all input items: checks every item's parameters first (so bad input
- * fails before anything is sent), then makes the calls with the configured parallelism and maps
- * each answer onto the item it came from. Never edited when an operation is added.
+ * Runs one operation over all input items: reads each item's parameters (all of them before the
+ * first request, unless the node continues on failure), makes the calls with the configured
+ * parallelism and maps each answer onto the item it came from. Never edited when an operation is
+ * added.
  */
 export async function router(
 	this: IExecuteFunctions,
@@ -51,7 +52,7 @@ export async function router(
 		];
 	}
 
-	const calls = items.map((_item, itemIndex): NeoCall | NodeOperationError => {
+	const prepare = (itemIndex: number): NeoCall | NodeOperationError => {
 		try {
 			return operation.prepare(new ParameterReader(this, itemIndex, operation.description), this);
 		} catch (error) {
@@ -59,14 +60,20 @@ export async function router(
 			if (!continueOnFail) throw parameterError;
 			return parameterError;
 		}
-	});
+	};
+	// When one bad item stops the node, every item is checked before anything is sent. Under
+	// Continue (or the error output) each item stands alone: it is read just before it is sent, so
+	// the first requests leave while later items are still being evaluated.
+	const calls: Array<NeoCall | NodeOperationError | undefined> = continueOnFail
+		? new Array(items.length)
+		: items.map((_item, itemIndex) => prepare(itemIndex));
 
 	let failed = false;
 	const results = await runInPool<CallResult | undefined>(
-		calls.length,
+		items.length,
 		settings.concurrency,
 		async (itemIndex) => {
-			const call = calls[itemIndex];
+			const call = (calls[itemIndex] ??= prepare(itemIndex));
 			if (call instanceof NodeOperationError) return undefined;
 			const result = await call(client);
 			if (!result.ok && !continueOnFail) failed = true;
@@ -78,7 +85,7 @@ export async function router(
 	const output: INodeExecutionData[] = [];
 	const warnings: Array<{ itemIndex: number; warning: string }> = [];
 	const notices: Array<{ itemIndex: number; warning: string }> = [];
-	for (let itemIndex = 0; itemIndex < calls.length; itemIndex++) {
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const call = calls[itemIndex];
 		const result = results[itemIndex];
 		if (call instanceof NodeOperationError) {

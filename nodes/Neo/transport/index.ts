@@ -1,4 +1,5 @@
 import type {
+	ICredentialsDecrypted,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
@@ -69,11 +70,13 @@ export function httpOptions(
  * Sends one request through n8n's authenticated HTTP helper and returns the raw answer, whatever
  * its status: mapping Neo's envelope is the caller's job. When no answer came, the helper's error
  * is reduced to its code: the error itself carries the request configuration, Authorization included.
+ * `credential` is the run's decrypted credential (read once by NeoClient.create): n8n's helper
+ * then runs its `authenticate` on it instead of reading and decrypting it again.
  */
 export async function neoApiRequest(
 	ctx: NeoContext,
 	request: NeoRequest,
-	settings: { baseUrl: string; timeoutMs: number },
+	settings: { baseUrl: string; timeoutMs: number; credential?: ICredentialsDecrypted },
 ): Promise<NeoAttemptResult> {
 	const startedAt = Date.now();
 	try {
@@ -81,6 +84,7 @@ export async function neoApiRequest(
 			ctx,
 			'neoApi',
 			httpOptions(request, settings),
+			settings.credential ? { credentialsDecrypted: settings.credential } : undefined,
 		)) as IN8nHttpFullResponse;
 		return {
 			response: { body: response.body, headers: response.headers, statusCode: response.statusCode },
@@ -125,7 +129,7 @@ export function streamOptions(
 export async function neoStreamRequest(
 	ctx: NeoContext,
 	request: NeoStreamRequest,
-	settings: { baseUrl: string; timeoutMs: number },
+	settings: { baseUrl: string; timeoutMs: number; credential?: ICredentialsDecrypted },
 ): Promise<NeoStreamAttempt> {
 	const startedAt = Date.now();
 	try {
@@ -133,6 +137,7 @@ export async function neoStreamRequest(
 			ctx,
 			'neoApi',
 			streamOptions(request, settings),
+			settings.credential ? { credentialsDecrypted: settings.credential } : undefined,
 		)) as IN8nHttpFullResponse;
 		return {
 			stream: {

@@ -2,7 +2,7 @@
 // talk to its /__sandbox/* control endpoints.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../scripts/real-n8n/env.mjs';
+import { REPO_ROOT } from '../real-n8n/env.mjs';
 
 export async function startSandboxProcess({
 	port = 0,
@@ -70,6 +70,8 @@ export async function startSandboxProcess({
 		configure: (patch) => call('POST', '/__sandbox/configure', patch),
 		addFault: (rule) => call('POST', '/__sandbox/faults', rule),
 		clearFaults: () => call('DELETE', '/__sandbox/faults'),
+		/** Any other control call, e.g. call('POST', '/__sandbox/til-requests', { count: 3 }). */
+		call,
 		async stop() {
 			if (child.exitCode !== null) return;
 			const exited = new Promise((r) => child.once('exit', r));

@@ -1,19 +1,20 @@
-// Glue between the benchmark rows and the shared real-n8n tooling (test/e2e/realN8n.mjs,
-// test/e2e/sandboxProcess.mjs, scripts/real-n8n/env.mjs), which it imports and does not change.
+// Glue between the benchmark rows and the shared process helpers (scripts/lib/realN8n.mjs,
+// scripts/lib/sandboxProcess.mjs, scripts/real-n8n/env.mjs), which it imports and does not change.
 // What it adds: one sandbox + one n8n instance per bench run, the node's own times read from the run
 // data, and an `execute` that also samples the n8n process's peak RSS (needs the child's pid, which
 // realN8n's runN8n does not expose).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import {
 	createN8n,
 	freePort,
 	packPackage,
 	parseRunOutput,
 	summarizeRun,
-} from '../test/e2e/realN8n.mjs';
-import { startSandboxProcess } from '../test/e2e/sandboxProcess.mjs';
+} from '../scripts/lib/realN8n.mjs';
+import { startSandboxProcess } from '../scripts/lib/sandboxProcess.mjs';
 import { credentials, TARGET } from './workflows.mjs';
 
 export const UNLIMITED = { limit: 100_000_000, windowMs: 60_000 };
@@ -57,6 +58,23 @@ function procStatus(pid) {
 	}
 }
 
+/**
+ * CPU time used so far (ms, user + system) by the whole process and by its main thread alone, from
+ * /proc/<pid>/stat and /proc/<pid>/task/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms).
+ */
+function cpuMs(pid) {
+	const read = (file) => {
+		try {
+			const text = readFileSync(file, 'utf8');
+			const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+			return (Number(fields[11]) + Number(fields[12])) * 10;
+		} catch {
+			return undefined;
+		}
+	};
+	return { all: read(`/proc/${pid}/stat`), main: read(`/proc/${pid}/task/${pid}/stat`) };
+}
+
 /** All descendants of `pid` (the internal task runner is one), from /proc. */
 function childrenOf(pid) {
 	try {
@@ -84,23 +102,29 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		N8N_PORT: String(await freePort()),
 	};
+	// stdout goes to a file: n8n exits right after printing, and a pipe can lose the end of a
+	// large output under load (seen: exit 0 with the run data cut off); a file write is synchronous.
+	const outFile = join(env.N8N_USER_FOLDER, `execute-${id}-${Date.now()}.json`);
+	const outFd = openSync(outFile, 'w');
 	return await new Promise((resolve) => {
 		const t0 = performance.now();
 		const child = spawn(install.node, [install.bin, 'execute', `--id=${id}`, '--rawOutput'], {
 			env,
 			cwd: env.N8N_USER_FOLDER,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', outFd, 'pipe'],
 		});
+		closeSync(outFd);
 		live.add(child);
-		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
 		child.stderr.on('data', (d) => (stderr += d));
 		let peakKb = 0;
+		let cpu = {};
 		const childPeakKb = new Map();
 		const sample = () => {
 			const s = procStatus(child.pid);
 			if (s && s.hwm > peakKb) peakKb = s.hwm;
+			const c = cpuMs(child.pid);
+			if (c.all !== undefined) cpu = c;
 			for (const k of childrenOf(child.pid)) {
 				const c = procStatus(k);
 				if (c && Number.isFinite(c.hwm))
@@ -116,6 +140,8 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 		});
 		child.on('close', (code, signal) => {
 			const ms = performance.now() - t0;
+			const stdout = readFileSync(outFile, 'utf8');
+			rmSync(outFile, { force: true });
 			const parsed = parseRunOutput(stdout) ?? parseRunOutput(stdout + '\n' + stderr);
 			if (!parsed) {
 				const err = new Error(
@@ -128,6 +154,9 @@ export async function executeSampled(n8n, id, { timeoutMs = 600_000, sampleMs = 
 				raw: parsed,
 				cli: { code, signal, ms },
 				peakRssKb: peakKb,
+				// CPU of the n8n process up to the last sample (at most `sampleMs` before it exited)
+				cpuMs: cpu.all,
+				mainThreadCpuMs: cpu.main,
 				childPeakRssKb: [...childPeakKb.values()].reduce((a, b) => a + b, 0),
 			});
 		});

@@ -1,47 +1,56 @@
-// `npm run bench` — the Neo node against n8n's HTTP Request node and a raw undici client, in real
+// `npm run bench`: the Neo node against n8n's HTTP Request node and a raw undici client, in real
 // n8n (CLI: import:workflow, then `execute --id --rawOutput`), against the Neo sandbox in its own
-// process. Prints a table (medians, ratios, the command that reproduces each row) and rewrites the
-// generated part of BENCHMARKS.md. No assertions: a benchmark prints numbers.
+// process. Measures, prints the summary and hands the results to bench/report.mjs, which renders
+// the generated part of BENCHMARKS.md (`node bench/report.mjs <results.json>` re-renders a saved
+// run). No assertions: a benchmark prints numbers.
 //
-//   npm run bench                                   all rows, full sizes
+//   npm run bench                                   every row, full sizes (about 25 minutes)
 //   npm run bench -- --rows p1 --n 200 --runs 2     a quick look at one row
-//   npm run bench -- --rows p1 --only neo100,floor100
+//   npm run bench -- --rows p1 --only neo100,httpInline
 //   npm run bench -- --help
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { n8nInstall, REPO_ROOT, CACHE_DIR } from '../test/e2e/realN8n.mjs';
+import { n8nInstall, REPO_ROOT, CACHE_DIR } from '../scripts/lib/realN8n.mjs';
 import { executeSampled, setup, targetTiming, UNLIMITED } from './harness.mjs';
-import { httpWorkflow, neoWorkflow, noopWorkflow, shapedWorkflow } from './workflows.mjs';
+import { fmtMB, fmtS, summaryTable, writeReport } from './report.mjs';
+import { httpWorkflow, neoWorkflow, noopWorkflow } from './workflows.mjs';
 
 const HELP = `npm run bench -- [options]
-  --rows p1,p2,p3,p4,overhead   rows to run (default: all)
+  --rows p1,p2,p3,p4            rows to run (default: all)
   --only a,b                    variants to run inside the rows:
-                                  p1: floor10,neo10,floor100,neo100,http,noop
-                                  overhead: floor100,neo5,neo100,http,noop
-                                  p2: neo10,httpRetry    p3: neo,noop,shaped
-  --n 1000                      items for P1 and the overhead row
-  --runs 5                      repetitions for P1 and the overhead row (median reported)
+                                  p1: floor10,neo10,floor100,neo100,httpInline,httpCred,noop
+                                  p2: neo10,httpRetry    p3: neo,httpInline,noop
+  --n 1000 --runs 3             items and repetitions for P1 (median reported)
   --latency 50                  sandbox latency for P1 and P2 (ms)
-  --p2-n 1000 --p2-limit 100 --p2-window-ms 6000 --p2-runs 1
-  --p3-n 10000 --p3-runs 3
+  --latency-modes fixed,jitter  P1 with fixed latency and with jittered latency
+  --jitter 20 --jitter-distribution lognormal --jitter-seed 1
+  --p2-shapes scaled,real       scaled: 1000 creates, 100 / 6 s; real: 3600 creates, 1200 / 60 s
+  --p2-n N --p2-limit L --p2-window-ms W   one P2 shape of your own instead
+  --p2-runs 1
+  --p3-n 10000 --p3-runs 2
   --out BENCHMARKS.md           where to write the results ("-" = do not write)`;
 
 const { values: args } = parseArgs({
 	options: {
-		rows: { type: 'string', default: 'p1,p2,p3,p4,overhead' },
+		rows: { type: 'string', default: 'p1,p2,p3,p4' },
 		only: { type: 'string' },
 		n: { type: 'string', default: '1000' },
-		runs: { type: 'string', default: '5' },
+		runs: { type: 'string', default: '3' },
 		latency: { type: 'string', default: '50' },
-		'p2-n': { type: 'string', default: '1000' },
-		'p2-limit': { type: 'string', default: '100' },
-		'p2-window-ms': { type: 'string', default: '6000' },
+		'latency-modes': { type: 'string', default: 'fixed,jitter' },
+		jitter: { type: 'string', default: '20' },
+		'jitter-distribution': { type: 'string', default: 'lognormal' },
+		'jitter-seed': { type: 'string', default: '1' },
+		'p2-shapes': { type: 'string', default: 'scaled,real' },
+		'p2-n': { type: 'string' },
+		'p2-limit': { type: 'string' },
+		'p2-window-ms': { type: 'string' },
 		'p2-runs': { type: 'string', default: '1' },
 		'p3-n': { type: 'string', default: '10000' },
-		'p3-runs': { type: 'string', default: '3' },
+		'p3-runs': { type: 'string', default: '2' },
 		out: { type: 'string', default: 'BENCHMARKS.md' },
 		help: { type: 'boolean', default: false },
 	},
@@ -50,18 +59,38 @@ if (args.help) {
 	console.log(HELP);
 	process.exit(0);
 }
-const ROWS = new Set(args.rows.split(',').map((s) => s.trim().toLowerCase()));
-const ONLY = args.only ? new Set(args.only.split(',').map((s) => s.trim())) : undefined;
+const list = (value) =>
+	value
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+const ROWS = new Set(list(args.rows).map((s) => s.toLowerCase()));
+const ONLY = args.only ? new Set(list(args.only)) : undefined;
 const want = (variant) => !ONLY || ONLY.has(variant);
 const N = Number(args.n);
 const RUNS = Number(args.runs);
 const LATENCY = Number(args.latency);
-const P2 = {
-	n: Number(args['p2-n']),
-	limit: Number(args['p2-limit']),
-	windowMs: Number(args['p2-window-ms']),
-	runs: Number(args['p2-runs']),
+const JITTER = {
+	latencyJitterMs: Number(args.jitter),
+	latencyDistribution: args['jitter-distribution'],
+	latencySeed: Number(args['jitter-seed']),
 };
+const P2_SHAPES = {
+	scaled: { shape: 'scaled', n: 1000, limit: 100, windowMs: 6000 },
+	real: { shape: 'real', n: 3600, limit: 1200, windowMs: 60_000 },
+};
+const P2 =
+	args['p2-n'] || args['p2-limit'] || args['p2-window-ms']
+		? [
+				{
+					shape: 'custom',
+					n: Number(args['p2-n'] ?? 1000),
+					limit: Number(args['p2-limit'] ?? 100),
+					windowMs: Number(args['p2-window-ms'] ?? 6000),
+				},
+			]
+		: list(args['p2-shapes']).map((name) => P2_SHAPES[name]);
+const P2_RUNS = Number(args['p2-runs']);
 const P3 = { n: Number(args['p3-n']), runs: Number(args['p3-runs']) };
 
 const t0 = Date.now();
@@ -75,9 +104,6 @@ const median = (xs) => {
 	const m = Math.floor(v.length / 2);
 	return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 };
-const fmtS = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'n/a');
-const fmtX = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
-const fmtMB = (kb) => (Number.isFinite(kb) ? `${(kb / 1024).toFixed(0)} MB` : 'n/a');
 const cmd = (extra) => `npm run bench -- ${extra}`;
 
 // ---------------------------------------------------------------------------------------------
@@ -159,7 +185,10 @@ async function execRun(ctx, wf, { label }) {
 		);
 		await sandbox.reset();
 		r = await executeSampled(n8n, wf.id);
-		if (r.noRunData) throw r.noRunData;
+		if (r.noRunData) {
+			log(`${label}: no run data again; this run counts as failed`);
+			return { label, nodeMs: NaN, cliMs: r.cli.ms, nodeError: 'no run data printed', load };
+		}
 	}
 	const t = targetTiming(r);
 	const st = await sandbox.state();
@@ -176,6 +205,8 @@ async function execRun(ctx, wf, { label }) {
 		// pauses: gaps of more than 1 s between consecutive requests (rate-limit waits)
 		...gaps(log2),
 		itemsMs: t.itemsMs,
+		cpuMs: r.cpuMs,
+		mainThreadCpuMs: r.mainThreadCpuMs,
 		outputItems: t.outputItems,
 		nodeError:
 			t.nodeError ??
@@ -219,141 +250,95 @@ async function interleaved(variants, runs) {
 // ---------------------------------------------------------------------------------------------
 // rows
 
-async function rowP1(ctx) {
+/** The undici floor as a variant: the same sandbox, reset, its own process. */
+const floorVariant = (ctx, n, connections, tag) => ({
+	name: `floor${connections}`,
+	run: async (i) => {
+		await ctx.sandbox.reset();
+		const r = await floorRun(ctx.sandbox, n, connections, `${tag}f${connections}r${i}`);
+		log(`${tag} floor${connections}: ${fmtS(r.ms)} (${r.ok} created)`);
+		return { ...r, nodeMs: r.ms, created: r.ok };
+	},
+});
+
+const P1_VARIANTS = [
+	['floor10', 'undici Pool, 10 connections (floor)'],
+	['neo10', 'Neo node, Requests in Parallel 10'],
+	['floor100', 'undici Pool, 100 connections (floor)'],
+	['neo100', 'Neo node, Requests in Parallel 100'],
+	['httpInline', 'HTTP Request node, header typed inline (all items at once)'],
+	['httpCred', 'HTTP Request node, Header Auth credential (all items at once)'],
+	['noop', 'No Operation node (n8n start-up, same items)'],
+];
+
+async function rowP1(ctx, mode) {
 	const { sandbox } = ctx;
-	await sandbox.configure({ latencyMs: LATENCY, rateLimit: UNLIMITED });
+	const latency =
+		mode === 'jitter'
+			? { latencyMs: LATENCY, ...JITTER }
+			: { latencyMs: LATENCY, latencyJitterMs: 0 };
+	await sandbox.configure({ ...latency, rateLimit: UNLIMITED });
+	const tag = `p1 ${mode}`;
 	const variants = [];
-	for (const c of [10, 100]) {
-		if (want(`floor${c}`))
+	for (const [name] of P1_VARIANTS) {
+		if (!want(name)) continue;
+		if (name.startsWith('floor')) variants.push(floorVariant(ctx, N, Number(name.slice(5)), tag));
+		else
 			variants.push({
-				name: `floor${c}`,
-				run: async (i) => {
-					await sandbox.reset();
-					const r = await floorRun(sandbox, N, c, `p1f${c}r${i}`);
-					log(`p1 floor${c}: ${fmtS(r.ms)} (${r.ok} created)`);
-					return { ...r, nodeMs: r.ms };
-				},
-			});
-		if (want(`neo${c}`))
-			variants.push({
-				name: `neo${c}`,
-				run: () => execRun(ctx, ctx.wf[`neo${c}`], { label: `p1 neo${c}` }),
+				name,
+				run: () => execRun(ctx, ctx.wf[name], { label: `${tag} ${name}` }),
 			});
 	}
-	if (want('http'))
-		variants.push({ name: 'http', run: () => execRun(ctx, ctx.wf.http, { label: 'p1 http' }) });
-	if (want('noop'))
-		variants.push({ name: 'noop', run: () => execRun(ctx, ctx.wf.noop, { label: 'p1 noop' }) });
 	const res = await interleaved(variants, RUNS);
 	const m = (name, key = 'nodeMs') => median((res[name] ?? []).map((r) => r[key]));
-	const noopCli = m('noop', 'cliMs');
-	const line = (name, what) => ({
+	const noopMain = m('noop', 'mainThreadCpuMs');
+	const rows = P1_VARIANTS.filter(([name]) => (res[name] ?? []).length > 0).map(([name, what]) => ({
 		name,
 		what,
 		nodeMs: m(name),
 		cliMs: m(name, 'cliMs'),
 		firstRequestMs: m(name, 'firstRequestMs'),
-		beyondStartupMs: m(name, 'cliMs') - noopCli,
-		created: median((res[name] ?? []).map((r) => r.created ?? r.ok)),
-		runs: (res[name] ?? []).length,
-		all: (res[name] ?? []).map((r) => Math.round(r.nodeMs)),
-	});
-	const rows = [
-		line('floor10', 'undici Pool, 10 connections (floor)'),
-		line('neo10', 'Neo node, Requests in Parallel 10'),
-		line('floor100', 'undici Pool, 100 connections (floor)'),
-		line('neo100', 'Neo node, Requests in Parallel 100'),
-		line('http', 'HTTP Request node, defaults (all items at once)'),
-		line('noop', 'No Operation node (n8n start-up, same items)'),
-	].filter((r) => r.runs > 0);
+		// main-thread CPU of the n8n process beyond the No-op workflow's, per request
+		mainCpuPerRequestMs:
+			name.startsWith('floor') || name === 'noop'
+				? NaN
+				: (m(name, 'mainThreadCpuMs') - noopMain) / N,
+		created: median((res[name] ?? []).map((r) => r.created)),
+		runs: res[name].length,
+		all: res[name].map((r) => Math.round(r.nodeMs)),
+	}));
 	const ratios = {
 		neo10VsFloor: m('neo10') / m('floor10'),
 		neo100VsFloor: m('neo100') / m('floor100'),
-		neo100VsHttp: m('neo100') / m('http'),
-		neo100VsHttpBeyondStartup: (m('neo100', 'cliMs') - noopCli) / (m('http', 'cliMs') - noopCli),
+		neo100VsHttpInline: m('neo100') / m('httpInline'),
+		neo100VsHttpCred: m('neo100') / m('httpCred'),
 	};
+	const jitterArgs =
+		mode === 'jitter'
+			? ` --latency-modes jitter --jitter ${JITTER.latencyJitterMs} --jitter-distribution ${JITTER.latencyDistribution} --jitter-seed ${JITTER.latencySeed}`
+			: ' --latency-modes fixed';
 	return {
+		mode,
 		n: N,
-		latencyMs: LATENCY,
+		latency,
 		runs: RUNS,
 		rows,
 		ratios,
 		raw: res,
-		command: cmd(`--rows p1 --n ${N} --runs ${RUNS} --latency ${LATENCY}`),
+		command: cmd(`--rows p1 --n ${N} --runs ${RUNS} --latency ${LATENCY}${jitterArgs}`),
 	};
 }
 
-async function rowOverhead(ctx) {
+async function rowP2(ctx, shape) {
 	const { sandbox } = ctx;
-	await sandbox.configure({ latencyMs: 0, rateLimit: UNLIMITED });
-	const variants = [];
-	if (want('floor100'))
-		variants.push({
-			name: 'floor100',
-			run: async (i) => {
-				await sandbox.reset();
-				const r = await floorRun(sandbox, N, 100, `ovf${i}`);
-				log(`overhead floor100: ${fmtS(r.ms)}`);
-				return { ...r, nodeMs: r.ms };
-			},
-		});
-	if (want('neo5'))
-		variants.push({
-			name: 'neo5',
-			run: () => execRun(ctx, ctx.wf.neoDefault, { label: 'overhead neo (default, 5)' }),
-		});
-	if (want('neo100'))
-		variants.push({
-			name: 'neo100',
-			run: () => execRun(ctx, ctx.wf.neo100, { label: 'overhead neo100' }),
-		});
-	if (want('http'))
-		variants.push({
-			name: 'http',
-			run: () => execRun(ctx, ctx.wf.http, { label: 'overhead http' }),
-		});
-	if (want('noop'))
-		variants.push({
-			name: 'noop',
-			run: () => execRun(ctx, ctx.wf.noop, { label: 'overhead noop' }),
-		});
-	const res = await interleaved(variants, RUNS);
-	const m = (name, key = 'nodeMs') => median((res[name] ?? []).map((r) => r[key]));
-	const rows = [
-		['floor100', 'undici Pool, 100 connections (sandbox + loopback only)'],
-		['neo5', 'Neo node, defaults (5 in parallel)'],
-		['neo100', 'Neo node, Requests in Parallel 100'],
-		['http', 'HTTP Request node, defaults'],
-		['noop', 'No Operation node'],
-	]
-		.filter(([name]) => (res[name] ?? []).length > 0)
-		.map(([name, what]) => ({
-			name,
-			what,
-			nodeMs: m(name),
-			perItemMs: m(name) / N,
-			cliMs: m(name, 'cliMs'),
-			runs: res[name].length,
-			all: res[name].map((r) => Math.round(r.nodeMs)),
-		}));
-	return {
-		n: N,
-		runs: RUNS,
-		rows,
-		raw: res,
-		command: cmd(`--rows overhead --n ${N} --runs ${RUNS}`),
-	};
-}
-
-async function rowP2(ctx) {
-	const { sandbox } = ctx;
-	await sandbox.configure({
-		latencyMs: LATENCY,
-		rateLimit: { limit: P2.limit, windowMs: P2.windowMs },
-		retryAfterFormat: 'seconds',
-	});
-	const floorMs = ((P2.n - P2.limit) / P2.limit) * P2.windowMs;
-	const variants = [];
+	const { n, limit, windowMs } = shape;
+	// The honest floor: the rate floor plus the last window's requests at 10 in flight, measured
+	// with the undici floor against the same sandbox and latency.
+	await sandbox.configure({ latencyMs: LATENCY, latencyJitterMs: 0, rateLimit: UNLIMITED });
+	const last = await floorVariant(ctx, limit, 10, `p2 ${shape.shape}`).run(0);
+	const rateFloorMs = ((n - limit) / limit) * windowMs;
+	const floorMs = rateFloorMs + last.ms;
+	await sandbox.configure({ rateLimit: { limit, windowMs }, retryAfterFormat: 'seconds' });
 	const withDuplicates = async (label, wf) => {
 		const r = await execRun(ctx, wf, { label });
 		const reqs = await sandbox.requests();
@@ -361,17 +346,29 @@ async function rowP2(ctx) {
 		r.distinctCreated = new Set(createdNames).size;
 		r.duplicates = createdNames.length - r.distinctCreated;
 		r.conflicts409 = reqs.filter((q) => q.status === 409).length;
-		r.failures = P2.n - (r.nodeError ? 0 : r.outputItems);
+		r.failures = n - (r.nodeError ? 0 : r.outputItems);
 		return r;
 	};
+	const variants = [];
 	if (want('neo10'))
-		variants.push({ name: 'neo10', run: () => withDuplicates('p2 neo10', ctx.wf.p2neo) });
-	if (want('httpRetry'))
-		variants.push({ name: 'httpRetry', run: () => withDuplicates('p2 http retry', ctx.wf.p2http) });
-	const res = await interleaved(variants, P2.runs);
+		variants.push({
+			name: 'neo10',
+			run: () => withDuplicates(`p2 ${shape.shape} neo10`, neoWorkflow(n, { concurrency: 10 })),
+		});
+	// The HTTP Request node with Retry On Fail re-sends everything; shown on the short shape only.
+	if (want('httpRetry') && shape.shape !== 'real')
+		variants.push({
+			name: 'httpRetry',
+			run: () =>
+				withDuplicates(
+					`p2 ${shape.shape} http retry`,
+					httpWorkflow(n, sandbox, { retry: { maxTries: 5, waitBetweenTries: 1000 } }),
+				),
+		});
+	const res = await interleaved(variants, P2_RUNS);
 	const rows = [
-		['neo10', 'Neo node, defaults + Requests in Parallel 10'],
-		['httpRetry', 'HTTP Request node, Retry On Fail (5 tries, 1000 ms)'],
+		['neo10', 'Neo node, Requests in Parallel 10'],
+		['httpRetry', 'HTTP Request node (Header Auth), Retry On Fail (5 tries, 1000 ms)'],
 	]
 		.filter(([name]) => (res[name] ?? []).length > 0)
 		.map(([name, what]) => {
@@ -397,47 +394,50 @@ async function rowP2(ctx) {
 				runs: rs.length,
 			};
 		});
+	const shapeArgs =
+		shape.shape === 'custom'
+			? `--p2-n ${n} --p2-limit ${limit} --p2-window-ms ${windowMs}`
+			: `--p2-shapes ${shape.shape}`;
 	return {
-		...P2,
+		...shape,
+		runs: P2_RUNS,
 		latencyMs: LATENCY,
+		rateFloorMs,
+		lastWindowMs: last.ms,
 		floorMs,
 		rows,
 		raw: res,
-		command: cmd(
-			`--rows p2 --p2-n ${P2.n} --p2-limit ${P2.limit} --p2-window-ms ${P2.windowMs} --p2-runs ${P2.runs} --latency ${LATENCY}`,
-		),
+		command: cmd(`--rows p2 ${shapeArgs} --p2-runs ${P2_RUNS} --latency ${LATENCY}`),
 	};
 }
 
 async function rowP3(ctx) {
 	const { sandbox } = ctx;
-	await sandbox.configure({ latencyMs: 0, rateLimit: UNLIMITED });
+	await sandbox.configure({ latencyMs: 0, latencyJitterMs: 0, rateLimit: UNLIMITED });
 	const variants = [];
-	if (want('neo'))
-		variants.push({ name: 'neo', run: () => execRun(ctx, ctx.wf.p3neo, { label: 'p3 neo' }) });
-	if (want('noop'))
-		variants.push({ name: 'noop', run: () => execRun(ctx, ctx.wf.p3noop, { label: 'p3 noop' }) });
-	if (want('shaped'))
-		variants.push({
-			name: 'shaped',
-			run: () => execRun(ctx, ctx.wf.p3shaped, { label: 'p3 shaped (same output, no requests)' }),
-		});
+	for (const [name, wf] of [
+		['neo', neoWorkflow(P3.n)],
+		['httpInline', httpWorkflow(P3.n, sandbox, { auth: 'inline' })],
+		['noop', noopWorkflow(P3.n)],
+	])
+		if (want(name)) variants.push({ name, run: () => execRun(ctx, wf, { label: `p3 ${name}` }) });
 	const res = await interleaved(variants, P3.runs);
 	const m = (name, k) => median((res[name] ?? []).map((r) => r[k]));
+	const noop = m('noop', 'peakRssKb');
 	return {
 		...P3,
 		neoPeakKb: m('neo', 'peakRssKb'),
-		noopPeakKb: m('noop', 'peakRssKb'),
-		growthKb: m('neo', 'peakRssKb') - m('noop', 'peakRssKb'),
-		shapedPeakKb: m('shaped', 'peakRssKb'),
+		httpPeakKb: m('httpInline', 'peakRssKb'),
+		noopPeakKb: noop,
+		neoGrowthKb: m('neo', 'peakRssKb') - noop,
+		httpGrowthKb: m('httpInline', 'peakRssKb') - noop,
 		neoNodeMs: m('neo', 'nodeMs'),
+		httpNodeMs: m('httpInline', 'nodeMs'),
 		neoItems: m('neo', 'outputItems'),
-		runnerKb: m('neo', 'runnerPeakRssKb'),
-		all: {
-			neo: (res.neo ?? []).map((r) => r.peakRssKb),
-			noop: (res.noop ?? []).map((r) => r.peakRssKb),
-			shaped: (res.shaped ?? []).map((r) => r.peakRssKb),
-		},
+		httpItems: m('httpInline', 'outputItems'),
+		all: Object.fromEntries(
+			Object.entries(res).map(([name, rs]) => [name, rs.map((r) => r.peakRssKb)]),
+		),
 		command: cmd(`--rows p3 --p3-n ${P3.n} --p3-runs ${P3.runs}`),
 	};
 }
@@ -464,209 +464,6 @@ function rowP4() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// report
-
-const verdict = (ok) => (ok === undefined ? '' : ok ? 'met' : '**missed**');
-
-function summaryTable(R) {
-	const lines = ['| Row | Measured (median) | Target | Result |', '| --- | --- | --- | --- |'];
-	if (R.p1) {
-		const r = R.p1.ratios;
-		const get = (n) => R.p1.rows.find((x) => x.name === n);
-		if (get('neo10') && get('floor10'))
-			lines.push(
-				`| P1 throughput, ${R.p1.n} creates, ${R.p1.latencyMs} ms latency, 10 in flight | Neo ${fmtS(get('neo10').nodeMs)} vs undici ${fmtS(get('floor10').nodeMs)} = ${fmtX(r.neo10VsFloor)} | ≤ 1.15× floor | ${verdict(r.neo10VsFloor <= 1.15)} |`,
-			);
-		if (get('neo100') && get('floor100'))
-			lines.push(
-				`| P1 throughput, 100 in flight | Neo ${fmtS(get('neo100').nodeMs)} vs undici ${fmtS(get('floor100').nodeMs)} = ${fmtX(r.neo100VsFloor)} | ≤ 1.15× floor | ${verdict(r.neo100VsFloor <= 1.15)} |`,
-			);
-		if (get('neo100') && get('http'))
-			lines.push(
-				`| P1, 100 in flight vs HTTP Request (all at once) | Neo ${fmtS(get('neo100').nodeMs)} vs HTTP Request ${fmtS(get('http').nodeMs)} = ${fmtX(r.neo100VsHttp)} | ≤ 1.00× | ${verdict(r.neo100VsHttp <= 1)} |`,
-			);
-	}
-	if (R.p2) {
-		const neo = R.p2.rows.find((x) => x.name === 'neo10');
-		const http = R.p2.rows.find((x) => x.name === 'httpRetry');
-		if (neo)
-			lines.push(
-				`| P2 rate limit ${R.p2.limit}/${R.p2.windowMs / 1000} s, ${R.p2.n} creates | Neo: ${neo.successes} ok, ${neo.failures} failed, ${neo.duplicates + neo.conflicts409} duplicates, ${neo.rateLimited} × 429, ${fmtS(neo.nodeMs)} = ${fmtX(neo.vsFloor)} floor (${fmtS(R.p2.floorMs)})${http ? `; HTTP Request + Retry On Fail: ${http.successes} items out, ${http.failures} failed, ${http.created} created, ${http.duplicates + http.conflicts409} repeat creates (409), ${http.rateLimited} × 429` : ''} | 0 failed, 0 duplicates, ≤ 1.10× floor | ${neo.failures === 0 && neo.duplicates + neo.conflicts409 === 0 ? 'met (failures, duplicates)' : '**missed** (failures, duplicates)'}; ${neo.vsFloor <= 1.1 ? 'met (time)' : '**missed** (time)'} |`,
-			);
-	}
-	if (R.p3)
-		lines.push(
-			`| P3 memory, ${R.p3.n} items | n8n peak RSS ${fmtMB(R.p3.neoPeakKb)} with Neo vs ${fmtMB(R.p3.noopPeakKb)} with No-op: +${fmtMB(R.p3.growthKb)}${Number.isFinite(R.p3.shapedPeakKb) ? ` (same items made by a Set node without requests: +${fmtMB(R.p3.shapedPeakKb - R.p3.noopPeakKb)})` : ''} | ≤ +60 MB | ${verdict(R.p3.growthKb <= 60 * 1024)} |`,
-		);
-	if (R.p4)
-		lines.push(
-			`| P4 footprint | ${(R.p4.size / 1000).toFixed(1)} kB packed (${(R.p4.unpackedSize / 1000).toFixed(1)} kB unpacked), ${R.p4.files} files, ${R.p4.deps} runtime dependencies | ≤ 60 kB, 0 | ${verdict(R.p4.size <= 60_000 && R.p4.deps === 0)} |`,
-		);
-	if (R.overhead) {
-		const g = (n) => R.overhead.rows.find((x) => x.name === n);
-		const neo = g('neo100') ?? g('neo5');
-		if (neo && g('http'))
-			lines.push(
-				`| Per-item overhead, 0 ms latency, ${R.overhead.n} items | Neo ${neo.perItemMs.toFixed(2)} ms/item (${neo.name === 'neo100' ? '100' : '5'} in flight) vs HTTP Request ${g('http').perItemMs.toFixed(2)} ms/item${g('floor100') ? `; undici ${g('floor100').perItemMs.toFixed(2)} ms/item` : ''} | (reported) | |`,
-			);
-	}
-	return lines.join('\n');
-}
-
-function detailTables(R) {
-	const out = [];
-	if (R.p1) {
-		out.push(
-			`### P1 throughput (no server limit): ${R.p1.n} Channel → Create, sandbox latency ${R.p1.latencyMs} ms, ${R.p1.runs} runs each (interleaved)`,
-		);
-		out.push(
-			'',
-			'"Node" is the node\'s `executionTime` in the run data (for undici: the whole client run). "CLI" is the wall time of `n8n execute`; "beyond start-up" subtracts the No-op workflow\'s CLI time (same items, same Code node).',
-			'',
-		);
-		out.push(
-			'| Variant | Node (median) | First request after | CLI wall (median) | CLI beyond start-up | Created | Runs (node ms) |',
-			'| --- | --- | --- | --- | --- | --- | --- |',
-		);
-		for (const r of R.p1.rows)
-			out.push(
-				`| ${r.what} | ${fmtS(r.nodeMs)} | ${r.name.startsWith('floor') || r.name === 'noop' ? '–' : fmtS(r.firstRequestMs)} | ${r.name.startsWith('floor') ? '–' : fmtS(r.cliMs)} | ${r.name.startsWith('floor') || r.name === 'noop' ? '–' : fmtS(r.beyondStartupMs)} | ${r.created} | ${r.all.join(', ')} |`,
-			);
-		out.push(
-			'',
-			"\"First request after\": from the node's start to the first request reaching the sandbox. The Neo node evaluates every item's parameters (n8n's expression engine) before it sends anything; the HTTP Request node starts each item's request as soon as that item is evaluated.",
-		);
-		const q = R.p1.ratios;
-		out.push(
-			'',
-			`Ratios: Neo(10) / floor(10) = ${fmtX(q.neo10VsFloor)}; Neo(100) / floor(100) = ${fmtX(q.neo100VsFloor)}; Neo(100) / HTTP Request = ${fmtX(q.neo100VsHttp)} (node time), ${fmtX(q.neo100VsHttpBeyondStartup)} (CLI beyond start-up).`,
-		);
-		out.push(
-			'',
-			`Reproduce: \`${R.p1.command}\` (one variant: add \`--only neo10,floor10\`; the floor alone against a running sandbox: \`npm run sandbox -- --latency ${R.p1.latencyMs} --rate-limit 100000000/60000\`, then \`node bench/undiciFloor.mjs --url http://127.0.0.1:5680 --key <tenant key> --n ${R.p1.n} --connections 10\`)`,
-			'',
-		);
-	}
-	if (R.p2) {
-		const p = R.p2;
-		out.push(
-			`### P2 under the rate limit: ${p.n} creates, sliding window ${p.limit} requests / ${p.windowMs / 1000} s, 429 + Retry-After (seconds), latency ${p.latencyMs} ms, ${p.runs} run(s)`,
-		);
-		out.push(
-			'',
-			`Floor = (N − limit) / limit × window = (${p.n} − ${p.limit}) / ${p.limit} × ${p.windowMs / 1000} s = ${fmtS(p.floorMs)}. Duplicates = channels created twice under one name (the sandbox refuses a second create of a name with 409, so a re-sent create that had already succeeded shows up as a 409).`,
-			'',
-		);
-		out.push(
-			'| Variant | Successes (items out) | Failures | Created | Duplicates / 409 | 429s met | Requests sent | Node time | vs floor | Sandbox span | Pauses > 1 s | CLI wall | Error |',
-			'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-		);
-		for (const r of p.rows)
-			out.push(
-				`| ${r.what} | ${r.successes} | ${r.failures} | ${r.created} | ${r.duplicates} / ${r.conflicts409} | ${r.rateLimited} | ${r.requests} | ${fmtS(r.nodeMs)} | ${fmtX(r.vsFloor)} | ${fmtS(r.spanMs)} | ${r.pauses} (${fmtS(r.pausedMs)}) | ${fmtS(r.cliMs)} | ${r.error ? r.error.slice(0, 120).replace(/\|/g, '/') : ''} |`,
-			);
-		out.push('', `Reproduce: \`${p.command}\``, '');
-	}
-	if (R.p3) {
-		const p = R.p3;
-		out.push(`### P3 memory: ${p.n} items, sandbox latency 0, ${p.runs} runs each`);
-		out.push(
-			'',
-			'Peak RSS (VmHWM) of the `n8n execute` process, sampled every 50 ms from /proc; the internal task runner (Code node) is a separate process and not included.',
-			'',
-		);
-		out.push('| Workflow | Peak RSS (median) | Runs |', '| --- | --- | --- |');
-		out.push(
-			`| Items → Neo (Channel → Create, defaults) | ${fmtMB(p.neoPeakKb)} | ${p.all.neo.map(fmtMB).join(', ')} |`,
-		);
-		out.push(
-			`| Items → No Operation | ${fmtMB(p.noopPeakKb)} | ${p.all.noop.map(fmtMB).join(', ')} |`,
-		);
-		if (p.all.shaped.length)
-			out.push(
-				`| Items → Set node making the same channel-shaped items (no requests) | ${fmtMB(p.shapedPeakKb)} | ${p.all.shaped.map(fmtMB).join(', ')} |`,
-			);
-		out.push(
-			'',
-			`Growth: ${fmtMB(p.growthKb)} over No-op (Neo node time ${fmtS(p.neoNodeMs)}, ${p.neoItems} items out)${p.all.shaped.length ? `; of it, ${fmtMB(p.shapedPeakKb - p.noopPeakKb)} is n8n holding, saving and printing 10,000 channel-sized items (the Set-node workflow, no requests) and ${fmtMB(p.neoPeakKb - p.shapedPeakKb)} comes with the requests (the node plus n8n's HTTP helper)` : ''}.`,
-			'',
-			`Reproduce: \`${p.command}\``,
-			'',
-		);
-	}
-	if (R.p4) {
-		out.push(
-			'### P4 footprint',
-			'',
-			`| Packed | Unpacked | Files | Runtime dependencies |`,
-			'| --- | --- | --- | --- |',
-			`| ${R.p4.size} B | ${R.p4.unpackedSize} B | ${R.p4.files} | ${R.p4.deps} |`,
-			'',
-			`Reproduce: \`${R.p4.command}\` (and \`${cmd('--rows p4')}\`)`,
-			'',
-		);
-	}
-	if (R.overhead) {
-		out.push(
-			`### Per-item overhead at 0 ms latency: ${R.overhead.n} creates, ${R.overhead.runs} runs each`,
-			'',
-		);
-		out.push(
-			'| Variant | Node time (median) | Per item | CLI wall | Runs (node ms) |',
-			'| --- | --- | --- | --- | --- |',
-		);
-		for (const r of R.overhead.rows)
-			out.push(
-				`| ${r.what} | ${fmtS(r.nodeMs)} | ${r.perItemMs.toFixed(3)} ms | ${r.name.startsWith('floor') ? '–' : fmtS(r.cliMs)} | ${r.all.join(', ')} |`,
-			);
-		out.push('', `Reproduce: \`${R.overhead.command}\``, '');
-	}
-	return out.join('\n');
-}
-
-function machineBlock(M, loadAtEnd) {
-	return [
-		`- Date: ${M.date} (run took ${((Date.now() - t0) / 60000).toFixed(1)} min)`,
-		`- Machine: ${M.nproc} CPUs (\`nproc\`), ${M.cpu}, ${M.memory}, ${M.os}`,
-		`- Load average (1/5/15 min): ${M.loadAtStart} at start, ${loadAtEnd} at the end`,
-		`- n8n ${M.n8n} on Node ${M.n8nNode} (scripts/real-n8n/install.sh 2), SQLite, CLI \`execute --id --rawOutput\`; package installed as a community package from \`npm pack\``,
-		`- Bench driver and undici ${M.undici} floor: Node ${M.benchNode}; the sandbox: Node ${M.benchNode} (ts-node, separate process)`,
-		`- Package at commit ${M.commit} (${M.dirty}), \`dist/\` as built${M.tarball ? `; tarball ${M.tarball}` : ''}`,
-	].join('\n');
-}
-
-function writeReport(file, R, M) {
-	const loadAtEnd = loadavg()
-		.map((x) => x.toFixed(2))
-		.join(' ');
-	const generated = [
-		'<!-- bench:begin (generated by `npm run bench`; edits between these markers are overwritten) -->',
-		'## Results',
-		'',
-		machineBlock(M, loadAtEnd),
-		'',
-		'### Summary',
-		'',
-		summaryTable(R),
-		'',
-		detailTables(R),
-		'<!-- bench:end -->',
-	].join('\n');
-	const path = join(REPO_ROOT, file);
-	let text = existsSync(path)
-		? readFileSync(path, 'utf8')
-		: '# Benchmarks\n\n<!-- bench:begin -->\n<!-- bench:end -->\n';
-	const a = text.indexOf('<!-- bench:begin');
-	const b = text.indexOf('<!-- bench:end -->');
-	text =
-		a >= 0 && b > a
-			? text.slice(0, a) + generated + text.slice(b + '<!-- bench:end -->'.length)
-			: text + '\n' + generated + '\n';
-	writeFileSync(path, text);
-	log(`wrote ${path}`);
-}
-
-// ---------------------------------------------------------------------------------------------
 
 async function main() {
 	if (!n8nInstall('2')) {
@@ -683,7 +480,7 @@ async function main() {
 	log(`rows ${[...ROWS].join(',')}; ${M.nproc} CPUs, load ${M.loadAtStart}`);
 	const R = {};
 	if (ROWS.has('p4')) R.p4 = rowP4();
-	const needN8n = ['p1', 'p2', 'p3', 'overhead'].some((r) => ROWS.has(r));
+	const needN8n = ['p1', 'p2', 'p3'].some((r) => ROWS.has(r));
 	if (needN8n) {
 		const ctx = await setup({ log });
 		// Ctrl-C / kill: stop the sandbox and remove the throwaway n8n folder before leaving.
@@ -699,32 +496,45 @@ async function main() {
 			ctx.wf = {
 				neo10: neoWorkflow(N, { concurrency: 10 }),
 				neo100: neoWorkflow(N, { concurrency: 100 }),
-				neoDefault: neoWorkflow(N),
-				http: httpWorkflow(N, sandbox.url),
+				httpInline: httpWorkflow(N, sandbox, { auth: 'inline' }),
+				httpCred: httpWorkflow(N, sandbox),
 				noop: noopWorkflow(N),
-				p2neo: neoWorkflow(P2.n, { concurrency: 10 }),
-				p2http: httpWorkflow(P2.n, sandbox.url, { retry: { maxTries: 5, waitBetweenTries: 1000 } }),
-				p3neo: neoWorkflow(P3.n),
-				p3noop: noopWorkflow(P3.n),
-				p3shaped: shapedWorkflow(P3.n),
 			};
-			const ids = new Map(Object.values(ctx.wf).map((w) => [w.id, w]));
-			await ctx.n8n.importWorkflows([...ids.values()]);
-			if (ROWS.has('p1')) R.p1 = await rowP1(ctx);
-			if (ROWS.has('overhead')) R.overhead = await rowOverhead(ctx);
+			const all = [
+				...Object.values(ctx.wf),
+				...P2.flatMap((s) => [
+					neoWorkflow(s.n, { concurrency: 10 }),
+					httpWorkflow(s.n, sandbox, { retry: { maxTries: 5, waitBetweenTries: 1000 } }),
+				]),
+				neoWorkflow(P3.n),
+				httpWorkflow(P3.n, sandbox, { auth: 'inline' }),
+				noopWorkflow(P3.n),
+			];
+			await ctx.n8n.importWorkflows([...new Map(all.map((w) => [w.id, w])).values()]);
+			if (ROWS.has('p1')) {
+				R.p1 = [];
+				for (const mode of list(args['latency-modes'])) R.p1.push(await rowP1(ctx, mode));
+			}
 			if (ROWS.has('p3')) R.p3 = await rowP3(ctx);
-			if (ROWS.has('p2')) R.p2 = await rowP2(ctx);
+			if (ROWS.has('p2')) {
+				R.p2 = [];
+				for (const shape of P2) R.p2.push(await rowP2(ctx, shape));
+			}
 		} finally {
 			await ctx.dispose();
 		}
 	}
-	console.log('\n' + summaryTable(R) + '\n\n' + detailTables(R));
+	M.minutes = (Date.now() - t0) / 60000;
+	M.loadAtEnd = loadavg()
+		.map((x) => x.toFixed(2))
+		.join(' ');
+	console.log('\n' + summaryTable(R));
 	const resultsDir = join(CACHE_DIR, '..', 'bench');
 	mkdirSync(resultsDir, { recursive: true });
 	const jsonFile = join(resultsDir, `results-${M.date.replace(/[:.]/g, '-')}.json`);
 	writeFileSync(jsonFile, JSON.stringify({ machine: M, args, results: R }, null, 2));
-	log(`raw results: ${jsonFile}`);
-	if (args.out !== '-') writeReport(args.out, R, M);
+	log(`raw results: ${jsonFile} (re-render: node bench/report.mjs ${jsonFile})`);
+	if (args.out !== '-') log(`wrote ${writeReport(join(REPO_ROOT, args.out), R, M)}`);
 }
 
 main().catch((err) => {

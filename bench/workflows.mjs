@@ -59,7 +59,7 @@ export function neoWorkflow(n, { concurrency, options = {} } = {}) {
 		n,
 		{
 			type: 'n8n-nodes-neo.neo',
-			typeVersion: 1,
+			typeVersion: 2,
 			parameters: {
 				resource: 'channel',
 				operation: 'create',
@@ -75,24 +75,34 @@ export function neoWorkflow(n, { concurrency, options = {} } = {}) {
 }
 
 /**
- * n8n's HTTP Request node (its default version in the install), POST with a Header Auth credential
- * and a JSON body built from the item; every option at its default. `retry` sets the node's own
- * Retry On Fail.
+ * n8n's HTTP Request node (its default version in the install), POST with a JSON body built from
+ * the item; every option at its default. `auth`: 'credential' = a Header Auth credential
+ * (`Authorization: Bearer <key>`), 'inline' = the same header typed into the node's parameters (its
+ * cheapest setup: no credential read per request). `retry` sets the node's own Retry On Fail.
  */
-export function httpWorkflow(n, sandboxUrl, { retry } = {}) {
-	const key = retry ? 'httpRx' : 'httpx';
+export function httpWorkflow(n, sandbox, { retry, auth = 'credential' } = {}) {
+	const key = `http${auth === 'inline' ? 'I' : 'C'}${retry ? 'R' : ''}x`;
+	const authParameters =
+		auth === 'inline'
+			? {
+					authentication: 'none',
+					sendHeaders: true,
+					headerParameters: {
+						parameters: [{ name: 'Authorization', value: `Bearer ${sandbox.keys.tenant}` }],
+					},
+				}
+			: { authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' };
 	return workflow(
 		wid(key, n),
-		`bench: HTTP Request create x${n}${retry ? ' (retry on fail)' : ''}`,
+		`bench: HTTP Request create x${n} (${auth === 'inline' ? 'header typed inline' : 'Header Auth credential'}${retry ? ', retry on fail' : ''})`,
 		n,
 		{
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.5, // the default version a new HTTP Request node gets in n8n 2.41.1
 			parameters: {
 				method: 'POST',
-				url: `${sandboxUrl}/public-api/channels`,
-				authentication: 'genericCredentialType',
-				genericAuthType: 'httpHeaderAuth',
+				url: `${sandbox.url}/public-api/channels`,
+				...authParameters,
 				sendBody: true,
 				contentType: 'json',
 				specifyBody: 'keypair',
@@ -105,7 +115,7 @@ export function httpWorkflow(n, sandboxUrl, { retry } = {}) {
 				},
 				options: {},
 			},
-			credentials: { httpHeaderAuth: HEADER_CREDENTIAL },
+			...(auth === 'inline' ? {} : { credentials: { httpHeaderAuth: HEADER_CREDENTIAL } }),
 			...(retry
 				? { retryOnFail: true, maxTries: retry.maxTries, waitBetweenTries: retry.waitBetweenTries }
 				: {}),

@@ -39,8 +39,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { REPO_ROOT, n8nInstall, freePort } from './real-n8n/env.mjs';
-import { createN8n, packPackage, PACKAGE_DIR } from '../test/e2e/realN8n.mjs';
-import { startSandboxProcess } from '../test/e2e/sandboxProcess.mjs';
+import { createN8n, packPackage, PACKAGE_DIR } from './lib/realN8n.mjs';
+import { startSandboxProcess } from './lib/sandboxProcess.mjs';
 import { loadExample, SANDBOX_CREDENTIAL, BAD_KEY_CREDENTIAL } from '../test/e2e/workflows.mjs';
 
 export const DEV_DIR = join(REPO_ROOT, '.cache', 'dev');

@@ -21,7 +21,7 @@ export class NeoV2 implements INodeType {
 		version: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			"Work with Neo's AI agents: agents, approval requests, runs, scheduled work, end companies, Teams channels, chat sessions and session tokens",
+			"Work with Neo's AI agents for MSPs: ask an agent, agents, approval requests, agent runs, scheduled work, end companies, Teams channels, chat sessions and session tokens",
 		defaults: { name: 'Neo' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,6 +37,7 @@ export class NeoV2 implements INodeType {
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Approval Request', value: 'approvalRequest' },
 					{ name: 'Channel', value: 'channel' },
+					{ name: 'Chat Message', value: 'chatMessage' },
 					{ name: 'Chat Session', value: 'chatSession' },
 					{ name: 'End Company', value: 'endCompany' },
 					{ name: 'Execution', value: 'execution' },

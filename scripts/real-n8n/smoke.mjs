@@ -9,7 +9,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE_DIR, n8nEnv, freePort } from './env.mjs';
-import { runN8n, parseRunOutput } from '../../test/e2e/realN8n.mjs';
+import { runN8n, parseRunOutput } from '../lib/realN8n.mjs';
 
 const [major, dir, nodeBinDir] = process.argv.slice(2);
 if (!major || !dir || !nodeBinDir) {

@@ -8,8 +8,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createN8n, installedMajors, packPackage, PACKAGE_DIR, REPO_ROOT } from './realN8n.mjs';
-import { startSandboxProcess } from './sandboxProcess.mjs';
+import { createN8n, installedMajors, packPackage, PACKAGE_DIR, REPO_ROOT } from '../../scripts/lib/realN8n.mjs';
+import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import {
 	e2eCredentials,
 	failuresWorkflow,

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { n8nInstall, PACKAGE_DIR } from './realN8n.mjs';
+import { n8nInstall, PACKAGE_DIR } from '../../scripts/lib/realN8n.mjs';
 import { redisServerPath, runQueueMode } from './queueMode.mjs';
 
 const wanted =

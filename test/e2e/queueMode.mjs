@@ -6,8 +6,8 @@
 //   (also driven by test/e2e/queue.test.mjs)
 import { spawn, execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
-import { createN8n, freePort, packPackage, PACKAGE_DIR } from './realN8n.mjs';
-import { startSandboxProcess } from './sandboxProcess.mjs';
+import { createN8n, freePort, packPackage, PACKAGE_DIR } from '../../scripts/lib/realN8n.mjs';
+import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import { e2eCredentials, webhookOnboardingWorkflow } from './workflows.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -31,8 +31,8 @@ import {
 	n8nInstall,
 	removeUserFolder,
 } from '../../scripts/real-n8n/env.mjs';
-import { packPackage } from '../e2e/realN8n.mjs';
-import { startSandboxProcess } from '../e2e/sandboxProcess.mjs';
+import { packPackage } from '../../scripts/lib/realN8n.mjs';
+import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import {
 	ensureVerdaccio,
 	makeTestCertificates,

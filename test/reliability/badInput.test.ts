@@ -515,3 +515,48 @@ describe('a credential Base URL the node refuses (plain http to a non-loopback h
 		expect(errors).toHaveLength(2);
 	});
 });
+
+/**
+ * Where the bad item is the last of many: when it stops the node, nothing at all may have left
+ * (every item is checked first); under Continue and the error output each item stands alone
+ * (items are read as they are sent), and every good item is still sent, in order, paired.
+ */
+describe('a bad last item among 30, one request in parallel', () => {
+	const items = Array.from({ length: 30 }, (_v, i) => ({ name: i === 29 ? '' : `last-${i}` }));
+	const run = async (onError?: NeoRunOptions['onError']) =>
+		await runNeo({
+			sandbox: sandbox(),
+			parameters: channelCreate({ options: { concurrency: 1 } }),
+			items,
+			onError,
+		});
+	const message = 'Parameter "Internal Name" is required but is empty (item 29)';
+	const sentNames = () => sandbox().requests.map((r) => (r.body as IDataObject).internal_name);
+
+	it('fails the node with nothing sent', async () => {
+		const { result } = await run();
+
+		expect(result.nodeError('Neo')?.message).toBe(message);
+		expect(sandbox().count()).toBe(0);
+	}, 30_000);
+
+	it('under Continue: the 29 good items are sent in order, the last is an error item', async () => {
+		const { result, ok } = await run('continueRegularOutput');
+
+		expect(result.error).toBeUndefined();
+		expect(sentNames()).toEqual(items.slice(0, 29).map((item) => item.name));
+		expect(ok.map((item) => item.pairedItem)).toEqual(items.map((_v, item) => ({ item })));
+		expect(ok.slice(0, 29).map((item) => item.json.internal_name)).toEqual(sentNames());
+		expect(ok[29].json.error).toEqual({ message, code: 'invalid_parameter', itemIndex: 29 });
+	}, 30_000);
+
+	it('with the error output: the 29 good items succeed, the last goes to the error output', async () => {
+		const { ok, errors } = await run('continueErrorOutput');
+
+		expect(sandbox().count()).toBe(29);
+		expect(ok.map((item) => item.pairedItem)).toEqual(
+			items.slice(0, 29).map((_v, item) => ({ item })),
+		);
+		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 29 }]);
+	}, 30_000);
+});

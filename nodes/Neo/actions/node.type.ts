@@ -1,6 +1,7 @@
 import * as agent from './agent';
 import * as approvalRequest from './approvalRequest';
 import * as channel from './channel';
+import * as chatMessage from './chatMessage';
 import * as chatSession from './chatSession';
 import * as endCompany from './endCompany';
 import * as execution from './execution';
@@ -16,6 +17,7 @@ export const resources = {
 	agent: agent.operations,
 	approvalRequest: approvalRequest.operations,
 	channel: channel.operations,
+	chatMessage: chatMessage.operations,
 	chatSession: chatSession.operations,
 	endCompany: endCompany.operations,
 	execution: execution.operations,
@@ -33,6 +35,7 @@ export const resourceDescriptions = [
 	...agent.description,
 	...approvalRequest.description,
 	...channel.description,
+	...chatMessage.description,
 	...chatSession.description,
 	...endCompany.description,
 	...execution.description,

@@ -5,15 +5,17 @@ import { toErrorItem, toNodeApiError } from '../helpers/errors';
 import { addNoticeHints, addWarningHints } from '../helpers/hints';
 import { ParameterReader } from '../helpers/parameters';
 import { runInPool } from '../helpers/pool';
+import { runsAsAiTool } from '../helpers/toolMode';
 import { NeoClient } from '../transport/client';
 import type { NeoResources } from './node.type';
 import type { CallResult, NeoCall } from './operation';
 import { type NodeSettings, readNodeSettings } from './options';
 
 /**
- * Runs one operation over all input items: checks every item's parameters first (so bad input
- * fails before anything is sent), then makes the calls with the configured parallelism and maps
- * each answer onto the item it came from. Never edited when an operation is added.
+ * Runs one operation over all input items: reads each item's parameters (all of them before the
+ * first request, unless the node continues on failure), makes the calls with the configured
+ * parallelism and maps each answer onto the item it came from. Never edited when an operation is
+ * added.
  */
 export async function router(
 	this: IExecuteFunctions,
@@ -29,7 +31,10 @@ export async function router(
 			`The operation "${operationName}" is not supported for resource "${resource}"`,
 		);
 	}
-	const continueOnFail = this.continueOnFail();
+	// As an AI Agent's tool, a failed item is the tool's answer: the model reads the error instead
+	// of the workflow failing (n8n 2.x does this for tools itself; 1.x does not).
+	const continueOnFail =
+		this.continueOnFail() || (runsAsAiTool(this) && this.getNode().onError !== 'stopWorkflow');
 	let settings: NodeSettings;
 	let client: NeoClient;
 	try {
@@ -47,7 +52,7 @@ export async function router(
 		];
 	}
 
-	const calls = items.map((_item, itemIndex): NeoCall | NodeOperationError => {
+	const prepare = (itemIndex: number): NeoCall | NodeOperationError => {
 		try {
 			return operation.prepare(new ParameterReader(this, itemIndex, operation.description), this);
 		} catch (error) {
@@ -55,14 +60,20 @@ export async function router(
 			if (!continueOnFail) throw parameterError;
 			return parameterError;
 		}
-	});
+	};
+	// When one bad item stops the node, every item is checked before anything is sent. Under
+	// Continue (or the error output) each item stands alone: it is read just before it is sent, so
+	// the first requests leave while later items are still being evaluated.
+	const calls: Array<NeoCall | NodeOperationError | undefined> = continueOnFail
+		? new Array(items.length)
+		: items.map((_item, itemIndex) => prepare(itemIndex));
 
 	let failed = false;
 	const results = await runInPool<CallResult | undefined>(
-		calls.length,
+		items.length,
 		settings.concurrency,
 		async (itemIndex) => {
-			const call = calls[itemIndex];
+			const call = (calls[itemIndex] ??= prepare(itemIndex));
 			if (call instanceof NodeOperationError) return undefined;
 			const result = await call(client);
 			if (!result.ok && !continueOnFail) failed = true;
@@ -74,7 +85,7 @@ export async function router(
 	const output: INodeExecutionData[] = [];
 	const warnings: Array<{ itemIndex: number; warning: string }> = [];
 	const notices: Array<{ itemIndex: number; warning: string }> = [];
-	for (let itemIndex = 0; itemIndex < calls.length; itemIndex++) {
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const call = calls[itemIndex];
 		const result = results[itemIndex];
 		if (call instanceof NodeOperationError) {

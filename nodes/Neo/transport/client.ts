@@ -1,8 +1,9 @@
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkNeoBaseUrl } from './baseUrl';
 import { parseFailure, parseSuccess } from './envelope';
-import { type NeoContext, neoApiRequest } from './index';
+import { type NeoContext, neoApiRequest, neoStreamRequest } from './index';
 import { RateGate } from './rateGate';
 import { backoffDelay, parseRetryAfter } from './retryPolicy';
 import type {
@@ -10,6 +11,8 @@ import type {
 	NeoHttpResponse,
 	NeoNetworkFailure,
 	NeoRequest,
+	NeoStreamAttempt,
+	NeoStreamRequest,
 	NeoSuccess,
 	RetrySettings,
 	SendResult,
@@ -43,20 +46,31 @@ export class NeoClient {
 		private readonly ctx: NeoContext,
 		private readonly settings: RetrySettings,
 		private readonly baseUrl: string,
+		private readonly credential: ICredentialsDecrypted,
 	) {
 		this.cancelSignal =
 			'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal?.() : undefined;
 	}
 
-	/** Checks the credential's Base URL once per run, before anything is sent. */
+	/**
+	 * Reads the credential once per run and checks its Base URL before anything is sent. Every
+	 * request hands the decrypted credential back to n8n's helper, which then skips its own database
+	 * read and decryption per request; the credential's `authenticate` still runs on each one.
+	 */
 	static async create(
 		ctx: NeoContext,
 		settings: RetrySettings = DEFAULT_RETRY_SETTINGS,
 	): Promise<NeoClient> {
-		const credentials = await ctx.getCredentials<{ baseUrl?: string }>('neoApi');
-		const checked = checkNeoBaseUrl(credentials.baseUrl);
+		const data = await ctx.getCredentials<ICredentialDataDecryptedObject>('neoApi');
+		const checked = checkNeoBaseUrl(data.baseUrl as string | undefined);
 		if ('problem' in checked) throw new NodeOperationError(ctx.getNode(), checked.problem);
-		return new NeoClient(ctx, settings, checked.baseUrl);
+		const details = ctx.getNode().credentials?.neoApi;
+		return new NeoClient(ctx, settings, checked.baseUrl, {
+			id: details?.id ?? '',
+			name: details?.name ?? '',
+			type: 'neoApi',
+			data,
+		});
 	}
 
 	async send(request: NeoRequest): Promise<SendResult> {
@@ -85,17 +99,46 @@ export class NeoClient {
 		}
 	}
 
-	private async attempt(request: NeoRequest): Promise<Attempt> {
+	/** The execution's cancel signal, when n8n gives one. */
+	get cancelled(): AbortSignal | undefined {
+		return this.cancelSignal;
+	}
+
+	/**
+	 * Opens an event stream: one attempt, through the same credential, Base URL and RateGate as
+	 * every request (the gate is held until the answer's headers arrive, not while the body
+	 * streams). Retrying and resuming are the reader's job: only it knows where the stream stopped.
+	 */
+	async openStream(request: NeoStreamRequest, timeoutMs: number): Promise<NeoStreamAttempt> {
 		if (!(await this.gate.acquire(this.cancelSignal))) {
-			return { outcome: 'fail', failure: withCounters(CANCELLED) };
+			return { networkFailure: { kind: 'aborted', errorCode: 'ERR_CANCELED' } };
 		}
+		const result = await neoStreamRequest(this.ctx, request, {
+			baseUrl: this.baseUrl,
+			timeoutMs: Math.min(this.settings.timeoutMs, timeoutMs),
+		}).finally(() => this.gate.release());
+		if ('stream' in result) {
+			this.gate.observe(result.stream.headers);
+			if (result.stream.statusCode === 429) {
+				this.gate.pauseFor(parseRetryAfter(result.stream.headers['retry-after']) ?? 1000);
+			}
+		}
+		return result;
+	}
+
+	private async attempt(request: NeoRequest): Promise<Attempt> {
+		const sentAt = await this.gate.acquire(this.cancelSignal);
+		if (sentAt === undefined) return { outcome: 'fail', failure: withCounters(CANCELLED) };
 		const result = await neoApiRequest(this.ctx, request, {
 			baseUrl: this.baseUrl,
 			timeoutMs: this.settings.timeoutMs,
-		}).finally(() => this.gate.release());
-		if ('networkFailure' in result)
+			credential: this.credential,
+		});
+		if ('networkFailure' in result) {
+			this.gate.release(sentAt);
 			return this.classifyNetworkFailure(request, result.networkFailure);
-		this.gate.observe(result.response.headers);
+		}
+		this.gate.release(sentAt, result.response);
 		return this.classifyResponse(request, result.response);
 	}
 

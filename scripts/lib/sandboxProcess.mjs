@@ -2,7 +2,7 @@
 // talk to its /__sandbox/* control endpoints.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../scripts/real-n8n/env.mjs';
+import { REPO_ROOT } from '../real-n8n/env.mjs';
 
 export async function startSandboxProcess({
 	port = 0,

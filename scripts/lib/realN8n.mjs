@@ -20,7 +20,7 @@ import {
 	removeUserFolder,
 	installedMajors,
 	freePort,
-} from '../../scripts/real-n8n/env.mjs';
+} from '../real-n8n/env.mjs';
 
 export { REPO_ROOT, CACHE_DIR, n8nInstall, installedMajors, freePort };
 
@@ -322,7 +322,7 @@ export async function createN8n({
 	};
 }
 
-// CLI smoke: `node test/e2e/realN8n.mjs <major> [probe|neo] [community|custom]`
+// CLI smoke: `node scripts/lib/realN8n.mjs <major> [probe|neo] [community|custom]`
 if (
 	process.argv[1] &&
 	basename(process.argv[1]) === 'realN8n.mjs' &&

@@ -110,15 +110,17 @@ export class NeoClient {
 	 * streams). Retrying and resuming are the reader's job: only it knows where the stream stopped.
 	 */
 	async openStream(request: NeoStreamRequest, timeoutMs: number): Promise<NeoStreamAttempt> {
-		if (!(await this.gate.acquire(this.cancelSignal))) {
+		const sentAt = await this.gate.acquire(this.cancelSignal);
+		if (sentAt === undefined) {
 			return { networkFailure: { kind: 'aborted', errorCode: 'ERR_CANCELED' } };
 		}
 		const result = await neoStreamRequest(this.ctx, request, {
 			baseUrl: this.baseUrl,
 			timeoutMs: Math.min(this.settings.timeoutMs, timeoutMs),
-		}).finally(() => this.gate.release());
+			credential: this.credential,
+		});
+		this.gate.release(sentAt, 'stream' in result ? result.stream : undefined);
 		if ('stream' in result) {
-			this.gate.observe(result.stream.headers);
 			if (result.stream.statusCode === 429) {
 				this.gate.pauseFor(parseRetryAfter(result.stream.headers['retry-after']) ?? 1000);
 			}

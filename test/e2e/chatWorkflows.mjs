@@ -22,13 +22,25 @@ const trigger = {
 	parameters: {},
 };
 
+// A Set node, not a Code node: no task runner to wait for on a loaded machine.
 const code = (name, json) => ({
 	id: `chat-e2e-${name.toLowerCase().replace(/\W+/g, '-')}`,
 	name,
-	type: 'n8n-nodes-base.code',
-	typeVersion: 2,
+	type: 'n8n-nodes-base.set',
+	typeVersion: 3.4,
 	position: [220, 0],
-	parameters: { jsCode: `return [{ json: ${JSON.stringify(json)} }];` },
+	parameters: {
+		mode: 'manual',
+		assignments: {
+			assignments: Object.entries(json).map(([key, value], i) => ({
+				id: `a${i}-${key}`,
+				name: key,
+				value,
+				type: 'string',
+			})),
+		},
+		options: {},
+	},
 });
 
 /** Start -> Ticket -> Ask Neo (Chat Message -> Send, waiting for the reply). */

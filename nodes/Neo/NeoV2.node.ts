@@ -21,7 +21,7 @@ export class NeoV2 implements INodeType {
 		version: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			"Work with Neo's AI agents: agents, end companies, Teams channels, chat sessions and session tokens",
+			"Work with Neo's AI agents for MSPs: ask an agent, agents, approval requests, agent runs, scheduled work, end companies, Teams channels, chat sessions and session tokens",
 		defaults: { name: 'Neo' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -35,9 +35,13 @@ export class NeoV2 implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Agent', value: 'agent' },
+					{ name: 'Approval Request', value: 'approvalRequest' },
 					{ name: 'Channel', value: 'channel' },
+					{ name: 'Chat Message', value: 'chatMessage' },
 					{ name: 'Chat Session', value: 'chatSession' },
 					{ name: 'End Company', value: 'endCompany' },
+					{ name: 'Execution', value: 'execution' },
+					{ name: 'Scheduled Work', value: 'scheduledWork' },
 					{ name: 'Session Token', value: 'sessionToken' },
 				],
 				default: 'channel',

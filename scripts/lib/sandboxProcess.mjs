@@ -70,6 +70,8 @@ export async function startSandboxProcess({
 		configure: (patch) => call('POST', '/__sandbox/configure', patch),
 		addFault: (rule) => call('POST', '/__sandbox/faults', rule),
 		clearFaults: () => call('DELETE', '/__sandbox/faults'),
+		/** Any other control call, e.g. call('POST', '/__sandbox/til-requests', { count: 3 }). */
+		call,
 		async stop() {
 			if (child.exitCode !== null) return;
 			const exited = new Promise((r) => child.once('exit', r));

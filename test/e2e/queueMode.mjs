@@ -24,7 +24,7 @@ export function redisServerPath() {
 }
 
 /** A child process whose output is kept and can be waited on for a line. */
-function startProcess(label, cmd, args, opts) {
+export function startProcess(label, cmd, args, opts) {
 	const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
 	const proc = { label, child, output: '', waiters: [] };
 	const onData = (d) => {
@@ -79,7 +79,7 @@ function startProcess(label, cmd, args, opts) {
 	return proc;
 }
 
-async function waitHttp(url, timeoutMs) {
+export async function waitHttp(url, timeoutMs) {
 	const t0 = Date.now();
 	for (;;) {
 		try {
@@ -94,7 +94,7 @@ async function waitHttp(url, timeoutMs) {
 }
 
 /** Read executions from the shared SQLite DB with Node 24's built-in node:sqlite (n8n 2.x's Node). */
-function readExecutions(install, userFolder) {
+export function readExecutions(install, userFolder) {
 	const db = join(userFolder, '.n8n', 'database.sqlite');
 	const script = `const { DatabaseSync } = require('node:sqlite');
 const db = new DatabaseSync(${JSON.stringify(db)}, { readOnly: true });

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import type { ICredentialType, IVersionedNodeType } from 'n8n-workflow';
+import type { ICredentialType, INodeType, IVersionedNodeType } from 'n8n-workflow';
 
 import { chain, collectorNode, itemsNode, neoNode, runWorkflow } from '../helpers/n8nEngine';
 import { startSandbox, type NeoSandbox } from '../sandbox';
@@ -25,11 +25,28 @@ afterAll(async () => {
 
 it('declares only files that the build produced, icons included', () => {
 	const declared = [...manifest.n8n.nodes, ...manifest.n8n.credentials];
-	expect(declared.length).toBe(2);
+	expect(declared.length).toBe(3);
 	for (const file of declared) expect(existsSync(path.join(root, file))).toBe(true);
 	expect(existsSync(path.join(root, 'dist/icons/neo.svg'))).toBe(true);
 	expect(existsSync(path.join(root, 'dist/icons/neo.dark.svg'))).toBe(true);
 	expect(existsSync(path.join(root, 'dist/nodes/Neo/Neo.node.json'))).toBe(true);
+	expect(existsSync(path.join(root, 'dist/nodes/NeoTrigger/NeoTrigger.node.json'))).toBe(true);
+});
+
+it('declares the compiled Neo Trigger as a polling trigger with the Neo credential', async () => {
+	const file = manifest.n8n.nodes.find((node) => node.endsWith('NeoTrigger.node.js')) as string;
+	const { NeoTrigger } = (await import(path.join(root, file))) as {
+		NeoTrigger: new () => INodeType;
+	};
+	const { description, poll } = new NeoTrigger();
+	expect(description).toMatchObject({
+		name: 'neoTrigger',
+		polling: true,
+		group: ['trigger'],
+		inputs: [],
+		credentials: [{ name: 'neoApi', required: true }],
+	});
+	expect(typeof poll).toBe('function');
 });
 
 it('runs a workflow with the compiled node and credential', async () => {

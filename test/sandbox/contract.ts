@@ -25,7 +25,7 @@ interface OpenApiParameter {
 interface OpenApiOperation {
 	parameters?: OpenApiParameter[];
 	requestBody?: { content?: Record<string, unknown> };
-	responses: Record<string, { $ref?: string }>;
+	responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>;
 }
 export interface OpenApiDoc {
 	paths: Record<string, Record<string, OpenApiOperation>>;
@@ -47,6 +47,8 @@ interface Operation {
 	request: () => ValidateFunction | undefined;
 	/** undefined when the status is not documented for the operation. */
 	response: (status: number) => ValidateFunction | undefined;
+	/** For a text/event-stream answer: the schema of each event's data (one stream part). */
+	eventPart: () => ValidateFunction | undefined;
 	/** Validators (coercing strings to the declared types) for query and path parameters. */
 	params: () => { query: ParamSet; path: ParamSet };
 }
@@ -159,9 +161,15 @@ export class Contract {
 		const base = `${DOC_ID}#/paths/${escapePointer(path)}/${method}`;
 		const json = escapePointer('application/json');
 		const responses = new Map<number, () => ValidateFunction>();
+		let eventPart: (() => ValidateFunction) | undefined;
 		for (const [status, response] of Object.entries(op.responses)) {
 			// A response is either inline or a $ref into components/responses.
 			const pointer = response.$ref ? `${DOC_ID}${response.$ref}` : `${base}/responses/${status}`;
+			if (response.content?.['text/event-stream']) {
+				const sse = escapePointer('text/event-stream');
+				eventPart = once(() => this.ajv.compile({ $ref: `${pointer}/content/${sse}/schema` }));
+				continue;
+			}
 			responses.set(
 				Number(status),
 				once(() => this.ajv.compile({ $ref: `${pointer}/content/${json}/schema` })),
@@ -176,6 +184,7 @@ export class Contract {
 					: undefined,
 			),
 			response: (status) => responses.get(status)?.(),
+			eventPart: () => eventPart?.(),
 			params: once(() => this.compileParams(base, op)),
 		};
 	}
@@ -229,6 +238,15 @@ export class Contract {
 			}
 		}
 		return { errors, query, path: pathValues };
+	}
+
+	/** Validates one server-sent event's part; [] when it conforms (or the route is not a stream). */
+	validateEventPart(method: string, path: string, part: unknown): string[] {
+		const validate = this.find(method, path)?.eventPart();
+		if (!validate || validate(part)) return [];
+		return (validate.errors ?? []).map(
+			(e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+		);
 	}
 
 	documentedPaths(): string[] {

@@ -2,6 +2,7 @@
 // /__sandbox/* control endpoints: the same controls as the NeoSandbox object, for out-of-process
 // users (a real n8n in end-to-end runs, benchmarks). No auth, not counted, not rate limited.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChatAgent, ChatConfig, ChatFaultRule } from './chat/agent';
 import type { Events } from './events';
 import { isPlainObject, parseJson, readBody } from './http';
 import { Router } from './router';
@@ -15,6 +16,7 @@ export interface ControlTarget {
 	configure(patch: Partial<SandboxConfig>): void;
 	addFault(rule: FaultRule): void;
 	clearFaults(): void;
+	readonly chat: ChatAgent;
 }
 
 interface Answer {
@@ -51,6 +53,15 @@ const CONTROL = new Router<Handler>({
 	'DELETE /__sandbox/faults': (t) => {
 		t.clearFaults();
 		return ok({ faultsPending: 0 });
+	},
+	'GET /__sandbox/chat': (t) => ok({ config: t.chat.config, turns: t.chat.turns }),
+	'POST /__sandbox/chat/configure': (t, body) => {
+		t.chat.configure(body as Partial<ChatConfig>);
+		return ok(t.chat.config);
+	},
+	'POST /__sandbox/chat/faults': (t, body) => {
+		t.chat.addFault(body as unknown as ChatFaultRule);
+		return ok({ ok: true }, 201);
 	},
 	'POST /__sandbox/til-requests': (t, body) => ok({ data: t.events.createTilRequests(body) }, 201),
 	'POST /__sandbox/til-requests/{id}/decision': (t, body, p) =>

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // Neo's envelopes and the small HTTP helpers the server and routes share.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller } from './keys';
 import type { FieldError } from './contract';
 import type { Store } from './store';
@@ -36,6 +36,8 @@ export interface RouteContext {
 	params: Record<string, unknown>;
 	store: Store;
 	now: Date;
+	/** The request headers (an event stream reads Last-Event-Id). */
+	headers: IncomingHttpHeaders;
 }
 
 export interface RouteResult {
@@ -44,6 +46,12 @@ export interface RouteResult {
 	warnings?: string[];
 	/** meta.pagination: cursor lists {has_more, next_cursor}; page-number lists their own shape. */
 	pagination?: Record<string, unknown>;
+	/**
+	 * A streamed answer (server-sent events) instead of a JSON envelope: writes its own status line
+	 * and keeps writing until the client leaves. `checkPart` validates one event's part against
+	 * the contract.
+	 */
+	stream?: (res: ServerResponse, checkPart: (part: unknown) => void) => void;
 }
 
 export type Route = (ctx: RouteContext) => RouteResult;

@@ -10,3 +10,5 @@ export { NO_AGENT_WARNING, DISCONNECTED_WARNING } from './routes/channels';
 export { DEFAULT_TTL_SECONDS, TTL_RANGE } from './routes/sessions';
 export { DEFAULT_PAGE_SIZE } from './pagination';
 export type * from './types';
+export { scriptedReply, turnScript, DEFAULT_CHAT_CONFIG, type ChatFaultRule } from './chat/agent';
+export { DUPLICATE_CODE } from './routes/chatMessages';

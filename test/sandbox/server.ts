@@ -24,6 +24,7 @@ import {
 	readBody,
 	successEnvelope,
 	type Route,
+	type RouteResult,
 } from './http';
 import { authenticate, keyring, makeKeys, type Caller } from './keys';
 import { Latency } from './latency';
@@ -62,6 +63,8 @@ interface Exchange {
 interface Reply {
 	status: number;
 	body: unknown;
+	/** A streamed answer (server-sent events): the route writes it itself. */
+	stream?: NonNullable<RouteResult['stream']>;
 }
 
 class Sandbox implements NeoSandbox, ControlTarget {
@@ -109,6 +112,10 @@ class Sandbox implements NeoSandbox, ControlTarget {
 
 	get created() {
 		return this.store.created;
+	}
+
+	get chat() {
+		return this.store.chat;
 	}
 
 	async listen(host: string, port: number): Promise<void> {
@@ -185,6 +192,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 		this.events.stop();
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
+		this.store.chat.stopTimers();
 		const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
 		for (const socket of this.sockets) socket.destroy();
 		await closing;
@@ -312,7 +320,9 @@ class Sandbox implements NeoSandbox, ControlTarget {
 				params: checked.path,
 				store: this.store,
 				now: new Date(),
+				headers: ex.req.headers,
 			});
+			if (result.stream) return { status: result.status, body: null, stream: result.stream };
 			const elapsed = Math.round(performance.now() - ex.started);
 			return {
 				status: result.status,
@@ -350,6 +360,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	private send(ex: Exchange, reply: Reply, slowMs?: number, injected = false): void {
 		const { res, rec } = ex;
 		if (res.destroyed || res.headersSent) return;
+		if (reply.stream) return this.stream(ex, reply.stream);
 		const problems = this.contract.validateResponse(
 			rec.method,
 			rec.path,
@@ -379,6 +390,23 @@ class Sandbox implements NeoSandbox, ControlTarget {
 		res.write(text.slice(0, half));
 		this.later(slowMs, () => {
 			if (!res.destroyed) res.end(text.slice(half));
+		});
+	}
+
+	/** An event stream: each part is checked against the contract as it is sent. */
+	private stream(ex: Exchange, stream: NonNullable<Reply['stream']>): void {
+		const { rec } = ex;
+		rec.status = 200;
+		for (const [name, value] of Object.entries({ 'X-Request-Id': rec.requestId, ...ex.headers })) {
+			ex.res.setHeader(name, value);
+		}
+		stream(ex.res, (part) => {
+			const problems = this.contract.validateEventPart(rec.method, rec.path, part);
+			if (problems.length > 0) {
+				this.contractViolations.push(
+					`${rec.method} ${rec.path} event ${JSON.stringify(part)}: ${problems.join('; ')}`,
+				);
+			}
 		});
 	}
 

@@ -40,15 +40,33 @@ describe('runInPool', () => {
 	it('returns results in index order when later tasks certainly finish first', async () => {
 		const count = 8;
 		const { state, run } = flightRecorder();
-		const results = await runInPool(
+		// Each task waits for its own release; the releases come last-first, one at a time, so the
+		// completion order is reversed by construction, not by timers a loaded machine can reorder.
+		const releases: Array<() => void> = [];
+		let startedCount = 0;
+		let allStarted: () => void = () => {};
+		const started = new Promise<void>((resolve) => (allStarted = resolve));
+		const pending = runInPool(
 			count,
 			count,
-			async (i) => await run(i, async () => (await sleep((count - i) * 5), i * i)),
+			async (i) =>
+				await run(i, async () => {
+					await new Promise<void>((release) => {
+						releases[i] = release;
+						if (++startedCount === count) allStarted();
+					});
+					return i * i;
+				}),
 			never,
 		);
+		await started;
+		for (let i = count - 1; i >= 0; i--) {
+			releases[i]();
+			await sleep(1);
+		}
 		// The test only means something if completion order really differed from index order.
 		expect(state.finished).toEqual([7, 6, 5, 4, 3, 2, 1, 0]);
-		expect(results).toEqual([0, 1, 4, 9, 16, 25, 36, 49]);
+		expect(await pending).toEqual([0, 1, 4, 9, 16, 25, 36, 49]);
 	});
 
 	it.each([1, 3, 7])(

@@ -76,3 +76,13 @@ export function readListOptions(
 	const returnAll = read.booleanOrDefault('returnAll');
 	return { returnAll, limit: returnAll ? 0 : read.integerOrDefault('limit'), style };
 }
+
+/** A date-time as Neo expects it (UTC ISO 8601); one without an offset is read in n8n's timezone. */
+export function toIsoDateTime(text: string | undefined): string | undefined {
+	return text === undefined ? undefined : new Date(text).toISOString();
+}
+
+/** Neo's list filters that take several values take them as one comma list (`status=A,B`). */
+export function commaList(values: string[] | undefined): string | undefined {
+	return values && values.length > 0 ? values.join(',') : undefined;
+}

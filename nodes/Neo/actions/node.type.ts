@@ -1,8 +1,12 @@
 import * as agent from './agent';
+import * as approvalRequest from './approvalRequest';
 import * as channel from './channel';
+import * as chatMessage from './chatMessage';
 import * as chatSession from './chatSession';
 import * as endCompany from './endCompany';
+import * as execution from './execution';
 import type { NeoOperation } from './operation';
+import * as scheduledWork from './scheduledWork';
 import * as sessionToken from './sessionToken';
 
 /** A node version's resources, each with its operations by value: what the router looks up. */
@@ -11,9 +15,13 @@ export type NeoResources = Record<string, Record<string, NeoOperation>>;
 /** The current version's resources and operations. Adding one is a file in its resource's folder. */
 export const resources = {
 	agent: agent.operations,
+	approvalRequest: approvalRequest.operations,
 	channel: channel.operations,
+	chatMessage: chatMessage.operations,
 	chatSession: chatSession.operations,
 	endCompany: endCompany.operations,
+	execution: execution.operations,
+	scheduledWork: scheduledWork.operations,
 	sessionToken: sessionToken.operations,
 } satisfies NeoResources;
 
@@ -25,8 +33,12 @@ export type NeoNodeType = {
 /** The operation fields of every resource, in the order the editor shows them. */
 export const resourceDescriptions = [
 	...agent.description,
+	...approvalRequest.description,
 	...channel.description,
+	...chatMessage.description,
 	...chatSession.description,
 	...endCompany.description,
+	...execution.description,
+	...scheduledWork.description,
 	...sessionToken.description,
 ];

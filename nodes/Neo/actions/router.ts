@@ -5,6 +5,7 @@ import { toErrorItem, toNodeApiError } from '../helpers/errors';
 import { addNoticeHints, addWarningHints } from '../helpers/hints';
 import { ParameterReader } from '../helpers/parameters';
 import { runInPool } from '../helpers/pool';
+import { runsAsAiTool } from '../helpers/toolMode';
 import { NeoClient } from '../transport/client';
 import type { NeoResources } from './node.type';
 import type { CallResult, NeoCall } from './operation';
@@ -30,7 +31,10 @@ export async function router(
 			`The operation "${operationName}" is not supported for resource "${resource}"`,
 		);
 	}
-	const continueOnFail = this.continueOnFail();
+	// As an AI Agent's tool, a failed item is the tool's answer: the model reads the error instead
+	// of the workflow failing (n8n 2.x does this for tools itself; 1.x does not).
+	const continueOnFail =
+		this.continueOnFail() || (runsAsAiTool(this) && this.getNode().onError !== 'stopWorkflow');
 	let settings: NodeSettings;
 	let client: NeoClient;
 	try {

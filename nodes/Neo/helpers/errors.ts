@@ -17,7 +17,22 @@ const WHAT_TO_DO: Record<number, string> = {
 	500: 'Neo had an internal error. Quote the request ID to Neo support if it persists.',
 };
 
+/** Failures of a chat reply, which no HTTP status describes. */
+const WHAT_TO_DO_BY_CODE: Record<string, string> = {
+	agent_error:
+		'The Neo agent failed while answering; its message is above and the reply so far is in the details. Sending again with a new Client Message ID starts a new turn.',
+	reply_timeout:
+		'The agent had not finished its reply when Reply Timeout ran out; what arrived is in the details. Raise Reply Timeout for long answers.',
+	stream_dropped:
+		"Neo's event stream kept dropping before the reply finished; what arrived is in the details.",
+	not_event_stream:
+		"Something at the Base URL answered the chat event stream with a page that is not Neo's event stream: check the credential's Base URL and any proxy in between.",
+	invalid_event_stream:
+		"Neo's event stream sent something that is not a well-formed event; what arrived is in the details.",
+};
+
 function whatToDo(failure: NeoFailure): string {
+	if (WHAT_TO_DO_BY_CODE[failure.code]) return WHAT_TO_DO_BY_CODE[failure.code];
 	const status = failure.httpStatus;
 	if (status === undefined) {
 		return 'Neo could not be reached or did not answer in time: check the Base URL, the network and the timeout option.';

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { checkNeoBaseUrl } from './baseUrl';
 import { parseFailure, parseSuccess } from './envelope';
-import { type NeoContext, neoApiRequest } from './index';
+import { type NeoContext, neoApiRequest, neoStreamRequest } from './index';
 import { RateGate } from './rateGate';
 import { backoffDelay, parseRetryAfter } from './retryPolicy';
 import type {
@@ -11,6 +11,8 @@ import type {
 	NeoHttpResponse,
 	NeoNetworkFailure,
 	NeoRequest,
+	NeoStreamAttempt,
+	NeoStreamRequest,
 	NeoSuccess,
 	RetrySettings,
 	SendResult,
@@ -95,6 +97,35 @@ export class NeoClient {
 			waitedMs += waitMs;
 			mayHaveActedBefore ||= result.mayHaveActed;
 		}
+	}
+
+	/** The execution's cancel signal, when n8n gives one. */
+	get cancelled(): AbortSignal | undefined {
+		return this.cancelSignal;
+	}
+
+	/**
+	 * Opens an event stream: one attempt, through the same credential, Base URL and RateGate as
+	 * every request (the gate is held until the answer's headers arrive, not while the body
+	 * streams). Retrying and resuming are the reader's job: only it knows where the stream stopped.
+	 */
+	async openStream(request: NeoStreamRequest, timeoutMs: number): Promise<NeoStreamAttempt> {
+		const sentAt = await this.gate.acquire(this.cancelSignal);
+		if (sentAt === undefined) {
+			return { networkFailure: { kind: 'aborted', errorCode: 'ERR_CANCELED' } };
+		}
+		const result = await neoStreamRequest(this.ctx, request, {
+			baseUrl: this.baseUrl,
+			timeoutMs: Math.min(this.settings.timeoutMs, timeoutMs),
+			credential: this.credential,
+		});
+		this.gate.release(sentAt, 'stream' in result ? result.stream : undefined);
+		if ('stream' in result) {
+			if (result.stream.statusCode === 429) {
+				this.gate.pauseFor(parseRetryAfter(result.stream.headers['retry-after']) ?? 1000);
+			}
+		}
+		return result;
 	}
 
 	private async attempt(request: NeoRequest): Promise<Attempt> {

@@ -17,6 +17,11 @@ export interface ListOptions {
 	style: 'cursor' | 'page';
 	/** A filter Neo does not offer, applied to each record as it arrives. */
 	keep?: (record: IDataObject) => boolean;
+	/**
+	 * Where a list sorted by time can stop early: reading ends at the first record for which it is
+	 * true (that record is not kept, and no further page is read).
+	 */
+	stopAt?: (record: IDataObject) => boolean;
 }
 
 export type ListResult =
@@ -36,7 +41,7 @@ export async function fetchList(
 	const seenCursors = new Set<string>();
 	for (let page = 1; records.length < wanted; page++) {
 		const pageSize =
-			options.returnAll || options.keep
+			options.returnAll || options.keep || options.stopAt
 				? MAX_PAGE_SIZE
 				: Math.min(MAX_PAGE_SIZE, wanted - records.length);
 		const position = options.style === 'page' ? { page } : cursor ? { cursor } : {};
@@ -47,9 +52,15 @@ export async function fetchList(
 		if (!result.ok) return result;
 		const rows = Array.isArray(result.value.data) ? result.value.data : [result.value.data];
 		warnings.push(...(result.value.meta.warnings ?? []));
+		let stopped = false;
 		for (const row of rows) {
+			if (options.stopAt?.(row)) {
+				stopped = true;
+				break;
+			}
 			if (records.length < wanted && (!options.keep || options.keep(row))) records.push(row);
 		}
+		if (stopped) break;
 		const next = nextPosition(result.value, rows.length, pageSize, options.style);
 		if (next === undefined) break;
 		if (options.style === 'cursor') {

@@ -18,6 +18,26 @@ export interface NeoRequest {
 	safeToRepeat?: boolean;
 }
 
+/** A GET whose answer is read as a stream (Neo's chat event stream). */
+export interface NeoStreamRequest {
+	/** The path with its parameters already encoded (see neoPath). */
+	path: string;
+	query?: IDataObject;
+	/** Sent as Last-Event-Id when resuming a dropped stream. */
+	lastEventId?: string;
+}
+
+/** The answer to a NeoStreamRequest: status and headers, and the body still unread. */
+export interface NeoStreamResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: AsyncIterable<Uint8Array | string>;
+}
+
+export type NeoStreamAttempt =
+	| { stream: NeoStreamResponse }
+	| { networkFailure: NeoNetworkFailure };
+
 export type NeoHttpResponse = Pick<IN8nHttpFullResponse, 'body' | 'headers' | 'statusCode'>;
 
 /** Why a request got no HTTP answer. `notSent` is the one case where Neo certainly did not act. */

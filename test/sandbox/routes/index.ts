@@ -3,6 +3,7 @@ import type { Route } from '../http';
 import { getAgent, listAgents } from './agents';
 import { getChannel, updateChannel } from './channelRead';
 import { createChannel } from './channels';
+import { sendChatMessage, tailChatEvents } from './chatMessages';
 import { createChatSession } from './chatSessions';
 import { createEndCompany, getEndCompany } from './endCompanies';
 import { getExecution, listExecutions, listExecutionSteps } from './executions';
@@ -17,6 +18,8 @@ export const ROUTES: Record<string, Route> = {
 	'GET /public-api/channels/{channel_id}': getChannel,
 	'PATCH /public-api/channels/{channel_id}': updateChannel,
 	'POST /public-api/chat/sessions': createChatSession,
+	'POST /public-api/chat/sessions/{session_id}/messages': sendChatMessage,
+	'GET /public-api/chat/sessions/{session_id}/events': tailChatEvents,
 	'POST /public-api/sessions': mintSessionToken,
 	'POST /public-api/end-companies': createEndCompany,
 	'GET /public-api/end-companies/{psa_company_id}': getEndCompany,

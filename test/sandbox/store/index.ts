@@ -1,6 +1,7 @@
 // In-memory Neo data: seeded tenants, agents, channels, end companies and sessions (rebuilt on
 // reset, so they survive it unchanged) and what requests created.
 import { randomBytes } from 'node:crypto';
+import { ChatAgent } from '../chat/agent';
 import { TENANT_IDS } from '../keys';
 import type {
 	Agent,
@@ -115,6 +116,9 @@ export class Store {
 		return this.executions.find((e) => e.execution_id === id && e.tenantId === tenantId);
 	}
 
+	/** Chat messages, turns and their event logs (the scripted conversational agent). */
+	readonly chat = new ChatAgent();
+
 	tenantExists(tenantId: string): boolean {
 		return (Object.values(TENANT_IDS) as string[]).includes(tenantId);
 	}
@@ -169,6 +173,7 @@ export class Store {
 	}
 
 	reset(): void {
+		this.chat.reset();
 		for (const list of Object.values(this.created) as unknown[][]) list.length = 0;
 		this.seededChannels = seedChannels();
 		this.seededEndCompanies = seedEndCompanies();

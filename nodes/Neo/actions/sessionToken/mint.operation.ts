@@ -1,8 +1,32 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { type ParameterReader, withoutEmpty } from '../../helpers/parameters';
+import { runsAsAiTool } from '../../helpers/toolMode';
 import { type NeoOperation, sendOne } from '../operation';
+
+/** The opt-in that lets Mint run as an AI Agent's tool (both node versions show it). */
+export const allowInAiToolField: INodeProperties = {
+	displayName: 'Allow Token in AI Tool Output',
+	name: 'allowTokenInAiTool',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether Mint may run when this node is an AI Agent's tool. Off: it refuses, because the token would enter the model's context (and the model provider's logs), where any later prompt can reveal it.",
+};
+
+/**
+ * As an AI tool, Mint would hand a secret to the model: it refuses unless the user opted in.
+ * Thrown before anything is sent; the model reads the refusal as the tool's answer.
+ */
+export function refuseAsAiTool(read: ParameterReader, ctx: IExecuteFunctions): void {
+	if (!runsAsAiTool(ctx) || read.booleanOrDefault('allowTokenInAiTool')) return;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Session Token → Mint refuses to run as an AI tool (item ${read.itemIndex}): the minted token is a secret and would enter the model's context. Turn on "Allow Token in AI Tool Output" on the node only if the model may see it.`,
+		{ itemIndex: read.itemIndex },
+	);
+}
 
 export const sessionIdField: INodeProperties = {
 	displayName: 'Session ID',
@@ -69,6 +93,7 @@ export const mintDetailFields: INodeProperties[] = [
 const properties: INodeProperties[] = [
 	sessionIdField,
 	tokenNotice,
+	allowInAiToolField,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -110,12 +135,14 @@ export function mintBody(read: ParameterReader): IDataObject {
 
 export const mint: NeoOperation = {
 	description,
-	prepare: (read) =>
-		sendOne({
+	prepare: (read, ctx) => {
+		refuseAsAiTool(read, ctx);
+		return sendOne({
 			method: 'POST',
 			path: '/public-api/sessions',
 			// Minting twice only yields a second short-lived token, so Neo's advice (retry 5xx) applies.
 			safeToRepeat: true,
 			body: mintBody(read),
-		}),
+		});
+	},
 };

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { NeoOperation } from '../../../actions/operation';
 import {
+	allowInAiToolField,
 	mint as currentMint,
 	mintDetailFields,
 	sessionIdField,
@@ -15,6 +16,8 @@ export const description = updateDisplayOptions(
 	[
 		sessionIdField,
 		tokenNotice,
+		// Added after version 1 shipped: off by default, so saved workflows behave as before.
+		allowInAiToolField,
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',

@@ -1,0 +1,185 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { neoPath, type NeoFailure, type NeoRequest } from '../../transport';
+import { followTurn } from '../../transport/chatTurn';
+import type { CallResult, NeoOperation } from '../operation';
+import { defaultClientMessageId } from './clientMessageId';
+
+const MAX_CLIENT_MESSAGE_ID = 200;
+
+// The descriptions double as what an AI Agent reads when the node is its tool ($fromAI).
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Session ID',
+		name: 'sessionId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. cs_3f9a1c',
+		description:
+			'ID of the Neo chat session to talk in, from Chat Session → Create. The Neo agent remembers the earlier messages of the same session, so follow-up questions go to the same session.',
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		placeholder: 'e.g. Why can j.doe@contoso.com not sign in to Outlook since this morning?',
+		description:
+			"What to ask or tell the Neo agent, in plain language. Neo agents are an MSP's IT operations agents: they look up and act on tickets, Microsoft 365 users, mailboxes, licences and devices of the MSP's client companies. Include the names, email addresses and ticket numbers the question is about.",
+	},
+	{
+		displayName: 'Model Tier',
+		name: 'modelTier',
+		type: 'options',
+		options: [
+			{ name: 'Fast', value: 'FAST', description: 'Quicker answers for routine questions' },
+			{
+				name: 'Smart',
+				value: 'SMART',
+				description: 'Slower, more thorough reasoning for hard problems',
+			},
+		],
+		default: 'FAST',
+		description: 'Which model tier the Neo agent answers with',
+	},
+	{
+		displayName: 'Send Options',
+		name: 'sendOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Client Message ID',
+				name: 'clientMessageId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. {{ $json.ticketId }}',
+				description:
+					'Your key for this message (up to 200 characters): Neo never starts a second turn for a key it has seen in the session. Empty: derived from the execution, the node, the item and the message, so retries and re-runs of the same execution do not ask twice.',
+			},
+			{
+				displayName: 'Include Steps',
+				name: 'includeSteps',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the output carries the agent\'s steps (tool calls and their results, reasoning, data parts) in "parts" beside the reply text',
+			},
+			{
+				displayName: 'Reply Timeout (Seconds)',
+				name: 'replyTimeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 120,
+				description:
+					'How long to wait for the whole reply before the item fails with what arrived so far',
+			},
+			{
+				displayName: 'Wait for Reply',
+				name: 'waitForReply',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to wait for the agent's reply and output it. Off: output as soon as Neo accepted the message (the reply can be read later from the session).",
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['chatMessage'], operation: ['send'] } },
+	properties,
+);
+
+/** Neo's 409 for a client_message_id it has seen: details name the original message. */
+function originalMessage(failure: NeoFailure): IDataObject | undefined {
+	const details = failure.details;
+	if (failure.httpStatus !== 409 || typeof details?.user_message_id !== 'string') return undefined;
+	return details;
+}
+
+export const send: NeoOperation = {
+	description,
+	prepare: (read, ctx) => {
+		const sessionId = read.pathId('sessionId');
+		const message = read.string('message');
+		const modelTier = read.option('modelTier');
+		const waitForReply = read.booleanOrDefault('sendOptions.waitForReply');
+		const includeSteps = read.booleanOrDefault('sendOptions.includeSteps');
+		const timeoutMs = read.numberOrDefault('sendOptions.replyTimeoutSeconds') * 1000;
+		const clientMessageId =
+			read.optionalString('sendOptions.clientMessageId') ??
+			defaultClientMessageId(ctx, read.itemIndex, sessionId, message);
+		if (clientMessageId.length > MAX_CLIENT_MESSAGE_ID) {
+			read.fail(
+				read.label('sendOptions.clientMessageId'),
+				`must be at most ${MAX_CLIENT_MESSAGE_ID} characters, got ${clientMessageId.length}`,
+			);
+		}
+		const request: NeoRequest = {
+			method: 'POST',
+			path: neoPath('/public-api/chat/sessions/{session_id}/messages', { session_id: sessionId }),
+			body: { message, model_tier: modelTier, client_message_id: clientMessageId },
+			// The client_message_id makes a repeat harmless: Neo answers 409, never a second turn.
+			safeToRepeat: true,
+		};
+
+		return async (client): Promise<CallResult> => {
+			const sent = await client.send(request);
+			const original = sent.ok ? undefined : originalMessage(sent.failure);
+			if (!sent.ok && !original) return sent;
+			const accepted = (sent.ok ? sent.value.data : original) as IDataObject;
+			// A 409 on the first attempt: an earlier run sent it. On a retry: our own earlier attempt did.
+			const alreadySent = !sent.ok && sent.failure.attempts === 1;
+			const notices = alreadySent
+				? [
+						`Neo already had Client Message ID "${clientMessageId}" in session ${sessionId}: no second turn was started, and this item is the original message.`,
+					]
+				: [];
+			const item: IDataObject = {
+				session_id: sessionId,
+				chat_turn_id: accepted.chat_turn_id,
+				user_message_id: accepted.user_message_id,
+				client_message_id: clientMessageId,
+				already_sent: alreadySent,
+			};
+			const meta = sent.ok ? sent.value.meta : undefined;
+			const warnings = sent.ok ? (sent.value.meta.warnings ?? []) : [];
+			if (!waitForReply) {
+				return { ok: true, records: [{ ...accepted, ...item }], meta, warnings, notices };
+			}
+			if (typeof accepted.since_cursor !== 'string') {
+				notices.push(
+					'Neo did not say where the original turn starts in the event stream, so its reply cannot be followed: read it from the session.',
+				);
+				return { ok: true, records: [{ ...item, reply: null }], meta, warnings, notices };
+			}
+			const followed = await followTurn(client, {
+				sessionId,
+				sinceCursor: accepted.since_cursor,
+				chatTurnId: typeof accepted.chat_turn_id === 'string' ? accepted.chat_turn_id : undefined,
+				includeSteps,
+				timeoutMs,
+			});
+			if (!followed.ok) {
+				const { failure } = followed;
+				return { ok: false, failure: { ...failure, details: { ...failure.details, ...item } } };
+			}
+			const { turn } = followed;
+			const record: IDataObject = {
+				...item,
+				reply: turn.reply,
+				finish_reason: turn.finishReason ?? null,
+			};
+			if (includeSteps) record.parts = turn.steps;
+			if (turn.stepsDropped > 0) record.parts_dropped = turn.stepsDropped;
+			if (turn.ignoredParts > 0) record.ignored_parts = turn.ignoredParts;
+			return { ok: true, records: [record], meta, warnings, notices };
+		};
+	},
+};

@@ -304,7 +304,12 @@ export async function startDemo({
 		if (newCreds.length) await n8n.importCredentials(newCreds);
 		state.sandboxUrl = sandbox.url;
 		writeFileSync(stateFile, JSON.stringify(state, null, 2));
-		const examples = [loadExample('onboarding'), loadExample('scheduled-provisioning')];
+		const examples = [
+			'onboarding',
+			'scheduled-provisioning',
+			'ask-neo-agent',
+			'approve-from-chat',
+		].map(loadExample);
 		const newExamples = examples.filter((w) => !ids.workflows.includes(w.id));
 		if (newExamples.length) await n8n.importWorkflows(newExamples);
 		const workflows = examples.map((w) => n8n.retype(w));

@@ -134,9 +134,9 @@ async function takeEditLock() {
 	if (await editHere.isVisible().catch(() => false)) await editHere.click();
 }
 
-async function openWorkflow() {
-	if (!page.url().includes(`/workflow/${WF}`)) {
-		await page.goto(`${demo.url}/workflow/${WF}`);
+async function openWorkflow(id = WF) {
+	if (!page.url().includes(`/workflow/${id}`)) {
+		await page.goto(`${demo.url}/workflow/${id}`);
 	}
 	await page.getByTestId('canvas-node').first().waitFor();
 	await takeEditLock();
@@ -144,8 +144,8 @@ async function openWorkflow() {
 
 const canvasNode = (name) => page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
 
-async function openNode(name) {
-	await openWorkflow();
+async function openNode(name, workflowId = WF) {
+	await openWorkflow(workflowId);
 	// a panel left open by a failed check would cover the canvas
 	if (
 		await page
@@ -440,6 +440,94 @@ btest(
 		assert.deepEqual(platform, ['Bot ID', 'Client ID', 'Inbound Tenant ID']);
 		await shot('chat-session-agent.png');
 		await closeDropdown();
+		await closeNode();
+	},
+);
+
+btest(
+	'Neo Trigger: the approve-from-chat example, and a test event fetched from Neo',
+	{ skip, timeout: 180_000 },
+	async () => {
+		await openWorkflow('NeoApproveChat01');
+		await shot('approve-from-chat.png');
+		const ndv = await openNode('New approval request', 'NeoApproveChat01');
+		await assert.doesNotReject(ndv.getByText('New Approval Request').first().waitFor());
+		await ndv.getByTestId('node-execute-button').first().click();
+		const out = ndv.getByTestId('output-panel');
+		await out
+			.getByTestId('radio-button-json')
+			.click()
+			.catch(() => {});
+		// the newest pending approval request in the sandbox, as the workflow will receive it
+		await assert.doesNotReject(
+			out.getByText(/"status": "PENDING"/).first().waitFor({ timeout: 60_000 }),
+			'a fetched approval request in the output panel',
+		);
+		assert.match((await out.innerText()).replace(/\s+/g, ' '), /"agent_name": "/);
+		await dismissToasts();
+		await shot('neo-trigger.png');
+		await closeNode();
+	},
+);
+
+btest(
+	'Chat Message → Send: asks the sandbox agent from the editor and shows its reply',
+	{ skip, timeout: 180_000 },
+	async () => {
+		// A manual workflow made through n8n's own REST API as the signed-in user.
+		const browserId = await page.evaluate(() => localStorage.getItem('n8n-browserId'));
+		const credential = { neoApi: { id: 'neo-sandbox', name: 'Neo sandbox' } };
+		const created = await page.request.post(`${demo.url}/rest/workflows`, {
+			headers: { 'browser-id': browserId ?? '' },
+			data: {
+				name: 'Neo: ask an agent from the editor (browser test)',
+				active: false,
+				settings: { executionOrder: 'v1' },
+				connections: {
+					Start: { main: [[{ node: 'Ask the Neo agent', type: 'main', index: 0 }]] },
+				},
+				nodes: [
+					{
+						id: 'b7e2a3c0-0001-4d5e-8f90-000000000001',
+						name: 'Start',
+						type: 'n8n-nodes-base.manualTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
+					{
+						id: 'b7e2a3c0-0002-4d5e-8f90-000000000002',
+						name: 'Ask the Neo agent',
+						type: 'n8n-nodes-neo.neo',
+						typeVersion: 2,
+						position: [260, 0],
+						parameters: {
+							resource: 'chatMessage',
+							operation: 'send',
+							sessionId: 'cs_seed_acme_support',
+							message: 'Dana Reyes is locked out of her mailbox. What should I check first?',
+						},
+						credentials: credential,
+					},
+				],
+			},
+		});
+		assert.equal(created.status(), 200, await created.text());
+		const { id } = (await created.json()).data;
+		await openWorkflow(id);
+		await page.getByTestId('execute-workflow-button').click();
+		await canvasNode('Ask the Neo agent')
+			.getByTestId('canvas-node-status-success')
+			.waitFor({ state: 'attached', timeout: 90_000 });
+		await dismissToasts();
+		const ndv = await openNode('Ask the Neo agent', id);
+		const out = ndv.getByTestId('output-panel');
+		await out.getByTestId('radio-button-json').click();
+		await assert.doesNotReject(out.getByText(/"reply": "/).first().waitFor());
+		const text = (await out.innerText()).replace(/\s+/g, ' ');
+		assert.match(text, /"finish_reason": "/);
+		assert.match(text, /"chat_turn_id": "/);
+		await shot('chat-message-send.png');
 		await closeNode();
 	},
 );

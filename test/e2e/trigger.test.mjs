@@ -4,7 +4,7 @@
 // nature: n8n polls at most once a minute (about 5 minutes per run).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { n8nInstall } from './realN8n.mjs';
+import { n8nInstall } from '../../scripts/lib/realN8n.mjs';
 import { redisServerPath } from './queueMode.mjs';
 import { runTriggerE2e } from './triggerE2e.mjs';
 

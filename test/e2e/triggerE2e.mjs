@@ -7,9 +7,9 @@
 //
 //   node test/e2e/triggerE2e.mjs [2] [queue]    # prints a JSON report
 import { basename } from 'node:path';
-import { createN8n, freePort, packPackage, PACKAGE_DIR } from './realN8n.mjs';
+import { createN8n, freePort, packPackage, PACKAGE_DIR } from '../../scripts/lib/realN8n.mjs';
 import { readExecutions, redisServerPath, startProcess, waitHttp } from './queueMode.mjs';
-import { startSandboxProcess } from './sandboxProcess.mjs';
+import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import { e2eCredentials, loadExample } from './workflows.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -62,8 +62,7 @@ describe('runInPool', () => {
 		await started;
 		for (let i = count - 1; i >= 0; i--) {
 			releases[i]();
-			// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- a test, not node code
-			await new Promise((resolve) => setImmediate(resolve));
+			await sleep(1);
 		}
 		// The test only means something if completion order really differed from index order.
 		expect(state.finished).toEqual([7, 6, 5, 4, 3, 2, 1, 0]);

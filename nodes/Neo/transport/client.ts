@@ -119,13 +119,12 @@ export class NeoClient {
 			timeoutMs: Math.min(this.settings.timeoutMs, timeoutMs),
 			credential: this.credential,
 		});
-		if ('networkFailure' in result) {
-			this.gate.release(sentAt);
-			return result;
+		this.gate.release(sentAt, 'stream' in result ? result.stream : undefined);
+		if ('stream' in result) {
+			if (result.stream.statusCode === 429) {
+				this.gate.pauseFor(parseRetryAfter(result.stream.headers['retry-after']) ?? 1000);
+			}
 		}
-		const { statusCode, headers } = result.stream;
-		this.gate.release(sentAt, { statusCode, headers });
-		if (statusCode === 429) this.gate.pauseFor(parseRetryAfter(headers['retry-after']) ?? 1000);
 		return result;
 	}
 

@@ -9,6 +9,7 @@ import type {
 
 import type {
 	NeoAttemptResult,
+	NeoNetworkFailure,
 	NeoRequest,
 	NeoStreamAttempt,
 	NeoStreamRequest,
@@ -67,36 +68,52 @@ export function httpOptions(
 }
 
 /**
- * Sends one request through n8n's authenticated HTTP helper and returns the raw answer, whatever
- * its status: mapping Neo's envelope is the caller's job. When no answer came, the helper's error
- * is reduced to its code: the error itself carries the request configuration, Authorization included.
- * `credential` is the run's decrypted credential (read once by NeoClient.create): n8n's helper
- * then runs its `authenticate` on it instead of reading and decrypting it again.
+ * One call through n8n's authenticated HTTP helper, whatever the status. When no answer came, the
+ * helper's error is reduced to its code: the error itself carries the request configuration,
+ * Authorization included. `credential` is the run's decrypted credential (read once by
+ * NeoClient.create): n8n's helper then runs its `authenticate` on it instead of reading and
+ * decrypting it again.
  */
-export async function neoApiRequest(
+async function callN8n(
 	ctx: NeoContext,
-	request: NeoRequest,
-	settings: { baseUrl: string; timeoutMs: number; credential?: ICredentialsDecrypted },
-): Promise<NeoAttemptResult> {
+	options: IHttpRequestOptions,
+	credential: ICredentialsDecrypted | undefined,
+): Promise<{ response: IN8nHttpFullResponse } | { networkFailure: NeoNetworkFailure }> {
 	const startedAt = Date.now();
 	try {
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
 			'neoApi',
-			httpOptions(request, settings),
-			settings.credential ? { credentialsDecrypted: settings.credential } : undefined,
+			options,
+			credential ? { credentialsDecrypted: credential } : undefined,
 		)) as IN8nHttpFullResponse;
-		return {
-			response: { body: response.body, headers: response.headers, statusCode: response.statusCode },
-		};
+		return { response };
 	} catch (error) {
 		const errorCode = findErrorCode(error);
 		// A timeout that strikes while the body streams in surfaces as an aborted stream
 		// (ERR_BAD_RESPONSE), not as a timeout code: the clock tells them apart.
-		const timedOut = Date.now() - startedAt >= settings.timeoutMs;
+		const timedOut = Date.now() - startedAt >= (options.timeout ?? Infinity);
 		const kind = timedOut && classify(errorCode) !== 'aborted' ? 'timeout' : classify(errorCode);
 		return { networkFailure: { kind, errorCode } };
 	}
+}
+
+interface CallSettings {
+	baseUrl: string;
+	timeoutMs: number;
+	credential?: ICredentialsDecrypted;
+}
+
+/** Sends one request and returns the raw answer: mapping Neo's envelope is the caller's job. */
+export async function neoApiRequest(
+	ctx: NeoContext,
+	request: NeoRequest,
+	settings: CallSettings,
+): Promise<NeoAttemptResult> {
+	const result = await callN8n(ctx, httpOptions(request, settings), settings.credential);
+	if ('networkFailure' in result) return result;
+	const { body, headers, statusCode } = result.response;
+	return { response: { body, headers, statusCode } };
 }
 
 /** The options for an event stream GET: the body comes back unread, as a stream, whatever the status. */
@@ -122,34 +139,14 @@ export function streamOptions(
 	};
 }
 
-/**
- * Opens an event stream through n8n's authenticated HTTP helper. As for neoApiRequest, a failure
- * to get an answer is reduced to its socket code, so the request (and its key) never leaks.
- */
+/** Opens an event stream: the answer's status and headers, and its body unread, as a stream. */
 export async function neoStreamRequest(
 	ctx: NeoContext,
 	request: NeoStreamRequest,
-	settings: { baseUrl: string; timeoutMs: number; credential?: ICredentialsDecrypted },
+	settings: CallSettings,
 ): Promise<NeoStreamAttempt> {
-	const startedAt = Date.now();
-	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			'neoApi',
-			streamOptions(request, settings),
-			settings.credential ? { credentialsDecrypted: settings.credential } : undefined,
-		)) as IN8nHttpFullResponse;
-		return {
-			stream: {
-				statusCode: response.statusCode,
-				headers: response.headers,
-				body: response.body as AsyncIterable<Uint8Array>,
-			},
-		};
-	} catch (error) {
-		const errorCode = findErrorCode(error);
-		const timedOut = Date.now() - startedAt >= settings.timeoutMs;
-		const kind = timedOut && classify(errorCode) !== 'aborted' ? 'timeout' : classify(errorCode);
-		return { networkFailure: { kind, errorCode } };
-	}
+	const result = await callN8n(ctx, streamOptions(request, settings), settings.credential);
+	if ('networkFailure' in result) return result;
+	const { statusCode, headers, body } = result.response;
+	return { stream: { statusCode, headers, body: body as AsyncIterable<Uint8Array> } };
 }

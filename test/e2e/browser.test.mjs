@@ -310,7 +310,9 @@ btest(
 		await panel.getByTestId('radio-button-json').click();
 		await assert.doesNotReject(
 			panel
-				.getByText(/Onboarded Contoso Dental \(PSA 19544\): Teams channel contoso-dental-teams \(ch_/)
+				.getByText(
+					/Onboarded Contoso Dental \(PSA 19544\): Teams channel contoso-dental-teams \(ch_/,
+				)
 				.first()
 				.waitFor(),
 			'the summary sentence in the output panel',
@@ -380,10 +382,16 @@ btest(
 		const locator = ndv.getByTestId('resource-locator-agent');
 		await locator.waitFor();
 		// the saved choice shows by name
-		await assert.doesNotReject(
-			locator.locator('input').first().and(page.locator('[value*="Contoso Helpdesk"]')).waitFor(),
-		);
-		await locator.getByTestId('rlc-input').click();
+		const shown = [
+			await locator.innerText(),
+			...(await locator.locator('input').evaluateAll((els) => els.map((e) => e.value))),
+		].join(' ');
+		assert.match(shown, /Contoso Helpdesk \(101\)/);
+		await locator
+			.getByText('Contoso Helpdesk (101)')
+			.or(locator.getByTestId('rlc-input'))
+			.first()
+			.click();
 		const dropdown = page.getByTestId('resource-locator-dropdown').filter({ visible: true });
 		await dropdown.waitFor();
 		await dropdown.getByTestId('rlc-search').locator('input').fill('contoso');
@@ -445,14 +453,75 @@ btest(
 );
 
 btest(
+	'Session Token → Mint: the required Session ID, the notice and the token output',
+	{ skip, timeout: 120_000 },
+	async () => {
+		const ndv = await openNode('Mint session token');
+		await assert.doesNotReject(ndv.getByText(/The minted token is a secret/).waitFor());
+		const out = ndv.getByTestId('output-panel');
+		await out
+			.getByTestId('radio-button-json')
+			.click()
+			.catch(() => {});
+		await assert.doesNotReject(
+			out
+				.getByText(/expires_at/)
+				.first()
+				.waitFor(),
+		);
+		assert.match((await out.innerText()).replace(/\s+/g, ' '), /"session_id": "cs_/);
+		await shot('session-token-mint.png');
+		assert.equal(
+			await requiredMark('sessionId', 'Session ID'),
+			'Parameter "Session ID" is required.',
+		);
+		await closeNode();
+	},
+);
+
+async function openCredential(name) {
+	// a page of its own: the workflow tab holds unsaved edits from the checks above
+	const p = await context.newPage();
+	await p.goto(`${demo.url}/home/credentials`);
+	await p.getByText(name, { exact: true }).first().click();
+	const modal = p.getByTestId('editCredential-modal');
+	await modal.waitFor();
+	return { p, modal };
+}
+
+/** Credential tests the sandbox has seen: POST /public-api/sessions with {"session_id": null}. */
+async function credentialTests(status) {
+	const reqs = await demo.sandbox.requests();
+	return reqs.filter(
+		(r) =>
+			r.path === '/public-api/sessions' &&
+			r.body &&
+			r.body.session_id === null &&
+			r.status === status,
+	).length;
+}
+
+async function waitFor(fn, what, timeoutMs = 30_000) {
+	const t0 = Date.now();
+	for (;;) {
+		if (await fn()) return;
+		if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+btest(
 	'Neo Trigger: the approve-from-chat example, and a test event fetched from Neo',
 	{ skip, timeout: 180_000 },
 	async () => {
 		await openWorkflow('NeoApproveChat01');
 		await shot('approve-from-chat.png');
 		const ndv = await openNode('New approval request', 'NeoApproveChat01');
-		await assert.doesNotReject(ndv.getByText('New Approval Request').first().waitFor());
-		await ndv.getByTestId('node-execute-button').first().click();
+		assert.equal(
+			await page.getByTestId('parameter-input-event').locator('input').first().inputValue(),
+			'New Approval Request',
+		);
+		await ndv.getByRole('button', { name: 'Fetch Test Event' }).first().click();
 		const out = ndv.getByTestId('output-panel');
 		await out
 			.getByTestId('radio-button-json')
@@ -460,7 +529,10 @@ btest(
 			.catch(() => {});
 		// the newest pending approval request in the sandbox, as the workflow will receive it
 		await assert.doesNotReject(
-			out.getByText(/"status": "PENDING"/).first().waitFor({ timeout: 60_000 }),
+			out
+				.getByText(/"status": "PENDING"/)
+				.first()
+				.waitFor({ timeout: 60_000 }),
 			'a fetched approval request in the output panel',
 		);
 		assert.match((await out.innerText()).replace(/\s+/g, ' '), /"agent_name": "/);
@@ -523,7 +595,12 @@ btest(
 		const ndv = await openNode('Ask the Neo agent', id);
 		const out = ndv.getByTestId('output-panel');
 		await out.getByTestId('radio-button-json').click();
-		await assert.doesNotReject(out.getByText(/"reply": "/).first().waitFor());
+		await assert.doesNotReject(
+			out
+				.getByText(/"reply": "/)
+				.first()
+				.waitFor(),
+		);
 		const text = (await out.innerText()).replace(/\s+/g, ' ');
 		assert.match(text, /"finish_reason": "/);
 		assert.match(text, /"chat_turn_id": "/);
@@ -531,64 +608,6 @@ btest(
 		await closeNode();
 	},
 );
-
-btest(
-	'Session Token → Mint: the required Session ID, the notice and the token output',
-	{ skip, timeout: 120_000 },
-	async () => {
-		const ndv = await openNode('Mint session token');
-		await assert.doesNotReject(ndv.getByText(/The minted token is a secret/).waitFor());
-		const out = ndv.getByTestId('output-panel');
-		await out
-			.getByTestId('radio-button-json')
-			.click()
-			.catch(() => {});
-		await assert.doesNotReject(
-			out
-				.getByText(/expires_at/)
-				.first()
-				.waitFor(),
-		);
-		assert.match((await out.innerText()).replace(/\s+/g, ' '), /"session_id": "cs_/);
-		await shot('session-token-mint.png');
-		assert.equal(
-			await requiredMark('sessionId', 'Session ID'),
-			'Parameter "Session ID" is required.',
-		);
-		await closeNode();
-	},
-);
-
-async function openCredential(name) {
-	// a page of its own: the workflow tab holds unsaved edits from the checks above
-	const p = await context.newPage();
-	await p.goto(`${demo.url}/home/credentials`);
-	await p.getByText(name, { exact: true }).first().click();
-	const modal = p.getByTestId('editCredential-modal');
-	await modal.waitFor();
-	return { p, modal };
-}
-
-/** Credential tests the sandbox has seen: POST /public-api/sessions with {"session_id": null}. */
-async function credentialTests(status) {
-	const reqs = await demo.sandbox.requests();
-	return reqs.filter(
-		(r) =>
-			r.path === '/public-api/sessions' &&
-			r.body &&
-			r.body.session_id === null &&
-			r.status === status,
-	).length;
-}
-
-async function waitFor(fn, what, timeoutMs = 30_000) {
-	const t0 = Date.now();
-	for (;;) {
-		if (await fn()) return;
-		if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
 
 btest(
 	'credential "Neo sandbox": the connection test passes',

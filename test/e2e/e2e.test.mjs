@@ -173,7 +173,7 @@ for (const major of majors) {
 			assert.deepEqual(state.contractViolations, []);
 		});
 
-		test('version 2 reads and updates: agents, a paused channel read back, an end company', async () => {
+		test('version 2 beyond onboarding: agents, channel update, end company, approvals, runs, scheduled work', async () => {
 			await sandbox.reset();
 			const run = await n8n.execute(lifecycle.id, lifecycle);
 			assert.ok(run.ok, `run failed: ${JSON.stringify(run.error)}`);
@@ -186,6 +186,24 @@ for (const major of majors) {
 			const requests = await sandbox.requests();
 			const patch = requests.find((r) => r.method === 'PATCH');
 			assert.deepEqual(patch?.body, { status: 'DISCONNECTED' }, 'only the field set is sent');
+			// approvals, runs and scheduled work
+			const pending = run.nodes['Pending approvals'].main;
+			assert.equal(pending.length, 2);
+			assert.ok(pending.every((r) => r.status === 'PENDING'));
+			const approved = run.nodes['Approve them'].main;
+			assert.deepEqual(
+				approved.map((r) => [r.id, r.status]),
+				pending.map((r) => [r.id, 'APPROVED']),
+			);
+			assert.equal(run.nodes['Recent runs'].main.length, 3);
+			assert.ok(run.nodes['Steps of a run'].main.length > 0, 'steps of the newest run');
+			assert.equal(run.nodes['Schedule work'].main[0].workflow_id, 301);
+			const scheduled = run.nodes['Scheduled work, page by page'].main;
+			assert.ok(scheduled.some((w) => w.ticket_id === 'T-4711'), 'the new work is listed');
+			const state = await sandbox.state();
+			assert.equal(state.decisions.api, 2, 'each pending request decided once');
+			assert.equal(state.created.scheduledWork, 1);
+			assert.deepEqual(state.contractViolations, []);
 		});
 
 		test('a workflow saved with node version 1 runs unchanged', async () => {

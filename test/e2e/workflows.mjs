@@ -156,9 +156,10 @@ export function hardFailWorkflow() {
 }
 
 /**
- * Version 2's reads and update, in one workflow: Agent → Get Many (conversational, limit 3),
- * Channel → Update (pause the seeded Contoso channel) → Channel → Get (read it back), and
- * End Company → Get of the seeded Contoso company.
+ * Version 2's operations beyond onboarding, in one workflow run on both majors: Agent → Get Many
+ * (conversational, limit 3), Channel → Update (pause the seeded Contoso channel) → Channel → Get,
+ * End Company → Get, Approval Request → Get Many (pending) → Approve, Execution → Get Many → Get
+ * Steps, Scheduled Work → Create → Get Many (Return All, page numbers).
  */
 export const LIFECYCLE_ID = 'NeoE2eLifecycle1';
 export function lifecycleWorkflow() {
@@ -208,6 +209,40 @@ export function lifecycleWorkflow() {
 				operation: 'get',
 				psaCompanyId: '1001',
 			}),
+			neo('lc-pending', 'Pending approvals', [250, 400], {
+				resource: 'approvalRequest',
+				operation: 'getMany',
+				limit: 2,
+				filters: { status: ['PENDING'] },
+			}),
+			neo('lc-approve', 'Approve them', [500, 400], {
+				resource: 'approvalRequest',
+				operation: 'approve',
+				requestId: '={{ $json.id }}',
+				note: 'Approved by the e2e suite',
+			}),
+			neo('lc-runs', 'Recent runs', [250, 600], {
+				resource: 'execution',
+				operation: 'getMany',
+				limit: 3,
+			}),
+			neo('lc-steps', 'Steps of a run', [500, 600], {
+				resource: 'execution',
+				operation: 'getSteps',
+				executionId: "={{ $('Recent runs').first().json.execution_id }}",
+			}),
+			neo('lc-schedule', 'Schedule work', [250, 800], {
+				resource: 'scheduledWork',
+				operation: 'create',
+				agent: { __rl: true, mode: 'id', value: '301' },
+				scheduledFor: '2027-03-01T09:00:00.000Z',
+				ticketId: 'T-4711',
+			}),
+			neo('lc-scheduled', 'Scheduled work, page by page', [500, 800], {
+				resource: 'scheduledWork',
+				operation: 'getMany',
+				returnAll: true,
+			}),
 		],
 		connections: {
 			Start: {
@@ -216,10 +251,16 @@ export function lifecycleWorkflow() {
 						{ node: 'Conversational agents', type: 'main', index: 0 },
 						{ node: 'Pause channel', type: 'main', index: 0 },
 						{ node: 'Read end company', type: 'main', index: 0 },
+						{ node: 'Pending approvals', type: 'main', index: 0 },
+						{ node: 'Recent runs', type: 'main', index: 0 },
+						{ node: 'Schedule work', type: 'main', index: 0 },
 					],
 				],
 			},
 			'Pause channel': { main: [[{ node: 'Read channel', type: 'main', index: 0 }]] },
+			'Pending approvals': { main: [[{ node: 'Approve them', type: 'main', index: 0 }]] },
+			'Recent runs': { main: [[{ node: 'Steps of a run', type: 'main', index: 0 }]] },
+			'Schedule work': { main: [[{ node: 'Scheduled work, page by page', type: 'main', index: 0 }]] },
 		},
 	};
 }

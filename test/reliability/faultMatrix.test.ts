@@ -9,8 +9,8 @@
  */
 import type { IDataObject, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
-import { startSandbox, type NeoSandbox } from '../sandbox';
-import { channelCreate, runNeo } from '../integration/neoWorkflow';
+import { SEED, startSandbox, type NeoSandbox } from '../sandbox';
+import { channelCreate, runNeo, tokenMint } from '../integration/neoWorkflow';
 import {
 	MATRIX,
 	MATRIX_OPTIONS,
@@ -31,7 +31,16 @@ let sandbox: NeoSandbox;
 beforeAll(async () => {
 	for (const mode of MODES) sandboxes[mode] = await startSandbox();
 	sandbox = sandboxes.fail;
-});
+	// Warm up once (n8n's engine modules, the contract's validators compiled on first use), so the
+	// first cell's 3 s timeout measures the node, not a cold start on a loaded machine.
+	await runNeo({ sandbox, parameters: channelCreate(), items: [{ name: 'warm-up' }] });
+	await runNeo({
+		sandbox,
+		parameters: tokenMint(),
+		items: [{ sessionId: SEED.sessions.tenant }],
+	});
+	sandbox.reset();
+}, 60_000);
 afterAll(async () => {
 	for (const mode of MODES) await sandboxes[mode].close();
 	process.stdout.write(

@@ -327,6 +327,47 @@ btest(
 );
 
 btest(
+	'Channel → Create: the agent picked from a searchable list of conversational agents',
+	{ skip, timeout: 120_000 },
+	async () => {
+		const ndv = await openNode('Create Teams channel');
+		const locator = ndv.getByTestId('resource-locator-agent');
+		await locator.waitFor();
+		// the saved choice shows by name
+		const shown = [
+			await locator.innerText(),
+			...(await locator.locator('input').evaluateAll((els) => els.map((e) => e.value))),
+		].join(' ');
+		assert.match(shown, /Contoso Helpdesk \(101\)/);
+		await locator
+			.getByText('Contoso Helpdesk (101)')
+			.or(locator.getByTestId('rlc-input'))
+			.first()
+			.click();
+		// the list opens in a popover (teleport off): its search box and items carry n8n's test ids
+		const searchBox = page.getByTestId('rlc-search').filter({ visible: true }).first();
+		await searchBox.waitFor();
+		const search =
+			(await searchBox.evaluate((e) => e.tagName)) === 'INPUT'
+				? searchBox
+				: searchBox.locator('input');
+		await search.fill('contoso');
+		await page.waitForTimeout(1000); // n8n debounces the search
+		const items = page.getByTestId('rlc-item').filter({ visible: true });
+		await items.filter({ hasText: 'Contoso Helpdesk (101)' }).first().waitFor();
+		const names = (await items.allInnerTexts()).map((t) => t.trim());
+		assert.ok(names.includes('Contoso Helpdesk (101)'), `offered: ${names.join(', ')}`);
+		assert.ok(
+			names.every((n) => /contoso/i.test(n)),
+			`only agents matching the search: ${names.join(', ')}`,
+		);
+		await shot('agent-list.png');
+		await page.keyboard.press('Escape');
+		await closeNode();
+	},
+);
+
+btest(
 	'Channel → Create: typed dropdowns and the required Internal Name',
 	{ skip, timeout: 120_000 },
 	async () => {
@@ -370,47 +411,6 @@ btest(
 			await requiredMark('internalName', 'Internal Name'),
 			'Parameter "Internal Name" is required.',
 		);
-		await closeNode();
-	},
-);
-
-btest(
-	'Channel → Create: the agent picked from a searchable list of conversational agents',
-	{ skip, timeout: 120_000 },
-	async () => {
-		const ndv = await openNode('Create Teams channel');
-		const locator = ndv.getByTestId('resource-locator-agent');
-		await locator.waitFor();
-		// the saved choice shows by name
-		const shown = [
-			await locator.innerText(),
-			...(await locator.locator('input').evaluateAll((els) => els.map((e) => e.value))),
-		].join(' ');
-		assert.match(shown, /Contoso Helpdesk \(101\)/);
-		await locator
-			.getByText('Contoso Helpdesk (101)')
-			.or(locator.getByTestId('rlc-input'))
-			.first()
-			.click();
-		// the list opens in a popover (teleport off): its search box and items carry n8n's test ids
-		const searchBox = page.getByTestId('rlc-search').filter({ visible: true }).first();
-		await searchBox.waitFor();
-		const search =
-			(await searchBox.evaluate((e) => e.tagName)) === 'INPUT'
-				? searchBox
-				: searchBox.locator('input');
-		await search.fill('contoso');
-		await page.waitForTimeout(1000); // n8n debounces the search
-		const items = page.getByTestId('rlc-item').filter({ visible: true });
-		await items.filter({ hasText: 'Contoso Helpdesk (101)' }).first().waitFor();
-		const names = (await items.allInnerTexts()).map((t) => t.trim());
-		assert.ok(names.includes('Contoso Helpdesk (101)'), `offered: ${names.join(', ')}`);
-		assert.ok(
-			names.every((n) => /contoso/i.test(n)),
-			`only agents matching the search: ${names.join(', ')}`,
-		);
-		await shot('agent-list.png');
-		await page.keyboard.press('Escape');
 		await closeNode();
 	},
 );

@@ -2,14 +2,21 @@
 // approval request created after activation is approved by exactly one execution, across equal
 // timestamps and a restart of n8n in the middle; none created before activation is. Slow by
 // nature: n8n polls at most once a minute (about 5 minutes per run).
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { n8nInstall } from '../../scripts/lib/realN8n.mjs';
+import { n8nInstall, packPackage } from '../../scripts/lib/realN8n.mjs';
 import { redisServerPath } from './queueMode.mjs';
 import { runTriggerE2e } from './triggerE2e.mjs';
 
 const majors = (process.env.REAL_N8N_MAJORS ?? '2,1').split(',');
 const wanted = majors.includes('2') && process.env.REAL_N8N_SKIP_TRIGGER !== '1';
+
+// One tarball for both runs, packed at the start: CI runs this suite beside others that rebuild
+// dist/ later, and a pack taken during a rebuild would miss files.
+let packed;
+before(() => {
+	if (wanted) packed = packPackage();
+});
 
 function check(report) {
 	const { mainOutput, workerOutput, executions, ...shown } = report;
@@ -46,7 +53,7 @@ test(
 	{ skip: !wanted && 'REAL_N8N_MAJORS excludes 2 or REAL_N8N_SKIP_TRIGGER=1', timeout: 1_800_000 },
 	async () => {
 		assert.ok(n8nInstall('2'), 'n8n 2 is not installed: run scripts/real-n8n/install.sh 2');
-		check(await runTriggerE2e({ major: '2', log: (l) => console.log('  ' + l) }));
+		check(await runTriggerE2e({ major: '2', pack: packed, log: (l) => console.log('  ' + l) }));
 	},
 );
 
@@ -63,6 +70,7 @@ test(
 		const report = await runTriggerE2e({
 			major: '2',
 			queue: true,
+			pack: packed,
 			log: (l) => console.log('  ' + l),
 		});
 		check(report);

@@ -18,7 +18,8 @@ const DECISION = /^\/public-api\/til-requests\/(\d+)\/decision$/;
 
 export const TRIGGER_WORKFLOW_ID = 'NeoApproveChat01';
 
-export async function runTriggerE2e({ major = '2', queue = false, log = () => {} } = {}) {
+/** `pack`: a tarball packed earlier (packPackage); packed here when not given. */
+export async function runTriggerE2e({ major = '2', queue = false, log = () => {}, pack } = {}) {
 	const report = { major, queue, timings: {}, phases: [] };
 	const t = (k, t0) => (report.timings[k] = secs(performance.now() - t0));
 	const procs = [];
@@ -26,7 +27,7 @@ export async function runTriggerE2e({ major = '2', queue = false, log = () => {}
 	let n8n;
 	try {
 		let t0 = performance.now();
-		n8n = await createN8n({ major, pack: packPackage(PACKAGE_DIR), log });
+		n8n = await createN8n({ major, pack: pack ?? packPackage(PACKAGE_DIR), log });
 		report.version = n8n.version;
 		await n8n.importCredentials(e2eCredentials(sandbox));
 		await n8n.importWorkflows([loadExample('approve-from-chat')]);

@@ -15,7 +15,10 @@ const wanted = majors.includes('2') && process.env.REAL_N8N_SKIP_TRIGGER !== '1'
 // dist/ later, and a pack taken during a rebuild would miss files.
 let packed;
 before(() => {
-	if (wanted) packed = packPackage();
+	if (!wanted) return;
+	packed = packPackage();
+	// .ci/run waits for this line before it starts the suites that rebuild dist/
+	console.log(`trigger e2e: packed ${packed.tarball}`);
 });
 
 function check(report) {

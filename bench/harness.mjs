@@ -12,6 +12,7 @@ import {
 	freePort,
 	packPackage,
 	parseRunOutput,
+	REPO_ROOT,
 	summarizeRun,
 } from '../scripts/lib/realN8n.mjs';
 import { startSandboxProcess } from '../scripts/lib/sandboxProcess.mjs';
@@ -175,4 +176,33 @@ export function targetTiming(run) {
 		nodeError: task?.error?.message,
 		runs: run.raw?.data?.resultData?.runData?.[TARGET]?.length ?? 0,
 	};
+}
+
+/** The undici floor (bench/undiciFloor.mjs) in its own process: nothing else on its event loop. */
+
+export function floorRun(sandbox, n, connections, prefix) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(
+			process.execPath,
+			[
+				join(REPO_ROOT, 'bench', 'undiciFloor.mjs'),
+				'--url',
+				sandbox.url,
+				'--key',
+				sandbox.keys.tenant,
+				'--n',
+				String(n),
+				'--connections',
+				String(connections),
+				'--prefix',
+				prefix,
+			],
+			{ stdio: ['ignore', 'pipe', 'inherit'] },
+		);
+		let out = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.on('close', (code) =>
+			code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`undiciFloor exited ${code}`)),
+		);
+	});
 }

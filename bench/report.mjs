@@ -24,6 +24,9 @@ const latencyText = (p) =>
 		? `${p.latency.latencyMs} ms ${p.latency.latencyDistribution} jitter ${p.latency.latencyJitterMs} ms (seed ${p.latency.latencySeed})`
 		: `${p.latency.latencyMs} ms fixed`;
 
+const shapeName = (p) =>
+	p.shape === 'real' ? "Neo's real shape" : p.shape === 'scaled' ? 'scaled' : 'custom';
+
 export function summaryTable(R) {
 	const lines = ['| Row | Measured (median) | Target | Result |', '| --- | --- | --- | --- |'];
 	for (const p of R.p1 ?? []) {
@@ -49,7 +52,13 @@ export function summaryTable(R) {
 		const dup = neo.duplicates + neo.conflicts409;
 		const ok = neo.failures === 0 && dup === 0 && neo.rateLimited === 0;
 		lines.push(
-			`| P2 ${p.shape === 'real' ? "Neo's real shape" : p.shape === 'scaled' ? 'scaled' : 'custom'}: ${p.limit} / ${p.windowMs / 1000} s, ${p.n} creates, 10 in flight | ${neo.successes} ok, ${neo.failures} failed, ${dup} duplicates, ${neo.rateLimited} × 429; ${fmtS(neo.nodeMs)} = ${fmtX(neo.vsFloor)} of ${fmtS(p.floorMs)} (${fmtS(p.rateFloorMs)} + last window ${fmtS(p.lastWindowMs)}) | 0 failed, 0 duplicates, 0 × 429, ≤ ${TARGETS.p2VsFloor}× | ${ok ? 'met' : '**missed**'} (failures, duplicates, 429s); ${verdict(neo.vsFloor <= TARGETS.p2VsFloor)} (time) |`,
+			`| P2 ${shapeName(p)}: ${p.limit} / ${p.windowMs / 1000} s, ${p.n} creates, 10 in flight | ${neo.successes} ok, ${neo.failures} failed, ${dup} duplicates, ${neo.rateLimited} × 429; ${fmtS(neo.nodeMs)} = ${fmtX(neo.vsFloor)} of ${fmtS(p.floorMs)} (${fmtS(p.rateFloorMs)} + last window ${fmtS(p.lastWindowMs)}) | 0 failed, 0 duplicates, 0 × 429, ≤ ${TARGETS.p2VsFloor}× | ${ok ? 'met' : '**missed**'} (failures, duplicates, 429s); ${verdict(neo.vsFloor <= TARGETS.p2VsFloor)} (time) |`,
+		);
+	}
+	for (const q of R.p2queue ?? []) {
+		const ok = q.failures === 0 && q.duplicates + q.conflicts409 === 0;
+		lines.push(
+			`| P2 queue mode (PostgreSQL, main + 2 workers), ${shapeName(q)}: ${q.limit} / ${q.windowMs / 1000} s, ${q.n} creates, 2 × 10 in flight | ${q.successes} ok, ${q.failures} failed, ${q.duplicates + q.conflicts409} duplicates, ${q.rateLimited} × 429 met; ${fmtS(q.nodeMs)} = ${fmtX(q.vsFloor)} of ${fmtS(q.floorMs)} | 0 failed, 0 duplicates; ratio and 429s reported | ${verdict(ok)} |`,
 		);
 	}
 	if (R.p3)
@@ -106,6 +115,27 @@ function p2Details(p) {
 	return out;
 }
 
+function p2QueueDetails(q) {
+	const out = [
+		`### P2 in queue mode (${q.shape}): ${q.n} creates by two n8n workers at once, sliding window ${q.limit} / ${q.windowMs / 1000} s, latency ${q.latencyMs} ms fixed`,
+		'',
+		`PostgreSQL + Redis + n8n main + 2 workers (\`--concurrency=1\` each), all on loopback (\`scripts/lib/queueCluster.mjs\`). The provisioning workflow (Webhook → ${q.n / 2} items → Neo Channel → Create, 10 in flight) is called twice at once; each worker runs one call under the same API key, so both share one rate limit and neither sees the other's requests. Time = first Target start to last Target end across both executions (run data read from PostgreSQL); floor = rate floor ${fmtS(q.rateFloorMs)} + the last window's ${q.limit} requests at 20 in flight by the undici client (${fmtS(q.lastWindowMs)}) = ${fmtS(q.floorMs)}.`,
+		'',
+		'| Execution | Worker | Status | Items out | Target node time | Error |',
+		'| --- | --- | --- | --- | --- | --- |',
+		...q.executions.map(
+			(e) =>
+				`| ${e.id} | ${e.worker ?? '?'} | ${e.status} | ${e.outputItems} | ${fmtS(e.targetMs)} | ${e.error ? String(e.error).slice(0, 120).replace(/\|/g, '/') : ''} |`,
+		),
+		'',
+		`Both together: ${q.successes} ok, ${q.failures} failed, ${q.created} created, ${q.duplicates} duplicates / ${q.conflicts409} × 409, ${q.rateLimited} × 429 met, ${q.requests} requests; ${fmtS(q.nodeMs)} = ${fmtX(q.vsFloor)} of the floor (first webhook call to last execution stopped: ${fmtS(q.wallMs)}).`,
+		'',
+		`Reproduce: \`${q.command}\``,
+		'',
+	];
+	return out;
+}
+
 function p3Details(p) {
 	const runs = (name) => (p.all[name] ?? []).map(fmtMB).join(', ');
 	return [
@@ -128,6 +158,7 @@ export function detailTables(R) {
 	const out = [];
 	for (const p of R.p1 ?? []) out.push(...p1Details(p));
 	for (const p of R.p2 ?? []) out.push(...p2Details(p));
+	for (const q of R.p2queue ?? []) out.push(...p2QueueDetails(q));
 	if (R.p3) out.push(...p3Details(R.p3));
 	if (R.p4)
 		out.push(
@@ -148,7 +179,7 @@ function machineBlock(M) {
 		`- Date: ${M.date} (run took ${Number(M.minutes ?? NaN).toFixed(1)} min)`,
 		`- Machine: ${M.nproc} CPUs (\`nproc\`), ${M.cpu}, ${M.memory}, ${M.os}`,
 		`- Load average (1/5/15 min): ${M.loadAtStart} at start, ${M.loadAtEnd ?? 'n/a'} at the end`,
-		`- n8n ${M.n8n} on Node ${M.n8nNode} (scripts/real-n8n/install.sh 2), SQLite, CLI \`execute --id --rawOutput\`; package installed as a community package from \`npm pack\``,
+		`- n8n ${M.n8n} on Node ${M.n8nNode} (scripts/real-n8n/install.sh 2), SQLite, CLI \`execute --id --rawOutput\` (the queue-mode row: PostgreSQL, \`n8n start\` + \`n8n worker\`); package installed as a community package from \`npm pack\``,
 		`- Bench driver and undici ${M.undici} floor: Node ${M.benchNode}; the sandbox: Node ${M.benchNode} (ts-node, separate process)`,
 		`- Package at commit ${M.commit} (${M.dirty}), \`dist/\` as built${M.tarball ? `; tarball ${M.tarball}` : ''}`,
 	].join('\n');

@@ -8,13 +8,14 @@
 //   npm run bench -- --rows p1 --n 200 --runs 2     a quick look at one row
 //   npm run bench -- --rows p1 --only neo100,httpInline
 //   npm run bench -- --help
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { n8nInstall, REPO_ROOT, CACHE_DIR } from '../scripts/lib/realN8n.mjs';
-import { executeSampled, setup, targetTiming, UNLIMITED } from './harness.mjs';
+import { executeSampled, floorRun, setup, targetTiming, UNLIMITED } from './harness.mjs';
+import { rowP2Queue, startQueueBench } from './queueRow.mjs';
 import { fmtMB, fmtS, summaryTable, writeReport } from './report.mjs';
 import { httpWorkflow, neoWorkflow, noopWorkflow } from './workflows.mjs';
 
@@ -22,7 +23,7 @@ const HELP = `npm run bench -- [options]
   --rows p1,p2,p3,p4            rows to run (default: all)
   --only a,b                    variants to run inside the rows:
                                   p1: floor10,neo10,floor100,neo100,httpInline,httpCred,noop
-                                  p2: neo10,httpRetry    p3: neo,httpInline,noop
+                                  p2: neo10,httpRetry,queue    p3: neo,httpInline,noop
   --n 1000 --runs 3             items and repetitions for P1 (median reported)
   --latency 50                  sandbox latency for P1 and P2 (ms)
   --latency-modes fixed,jitter  P1 with fixed latency and with jittered latency
@@ -138,36 +139,6 @@ function machine() {
 			? 'nodes/ or credentials/ changed since the commit'
 			: 'clean',
 	};
-}
-
-// ---------------------------------------------------------------------------------------------
-// the undici floor, in its own process (nothing else on its event loop)
-
-function floorRun(sandbox, n, connections, prefix) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			[
-				join(REPO_ROOT, 'bench', 'undiciFloor.mjs'),
-				'--url',
-				sandbox.url,
-				'--key',
-				sandbox.keys.tenant,
-				'--n',
-				String(n),
-				'--connections',
-				String(connections),
-				'--prefix',
-				prefix,
-			],
-			{ stdio: ['ignore', 'pipe', 'inherit'] },
-		);
-		let out = '';
-		child.stdout.on('data', (d) => (out += d));
-		child.on('close', (code) =>
-			code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`undiciFloor exited ${code}`)),
-		);
-	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,6 +300,11 @@ async function rowP1(ctx, mode) {
 	};
 }
 
+const shapeArgs = ({ shape, n, limit, windowMs }) =>
+	shape === 'custom'
+		? `--p2-n ${n} --p2-limit ${limit} --p2-window-ms ${windowMs}`
+		: `--p2-shapes ${shape}`;
+
 async function rowP2(ctx, shape) {
 	const { sandbox } = ctx;
 	const { n, limit, windowMs } = shape;
@@ -394,10 +370,6 @@ async function rowP2(ctx, shape) {
 				runs: rs.length,
 			};
 		});
-	const shapeArgs =
-		shape.shape === 'custom'
-			? `--p2-n ${n} --p2-limit ${limit} --p2-window-ms ${windowMs}`
-			: `--p2-shapes ${shape.shape}`;
 	return {
 		...shape,
 		runs: P2_RUNS,
@@ -407,7 +379,7 @@ async function rowP2(ctx, shape) {
 		floorMs,
 		rows,
 		raw: res,
-		command: cmd(`--rows p2 ${shapeArgs} --p2-runs ${P2_RUNS} --latency ${LATENCY}`),
+		command: cmd(`--rows p2 ${shapeArgs(shape)} --p2-runs ${P2_RUNS} --latency ${LATENCY}`),
 	};
 }
 
@@ -472,6 +444,9 @@ async function main() {
 			stdio: 'inherit',
 		});
 	}
+	if (ROWS.has('p2') && want('queue'))
+		for (const script of ['install-redis.sh', 'install-postgres.sh'])
+			execFileSync('bash', [join(REPO_ROOT, 'scripts', 'real-n8n', script)], { stdio: 'inherit' });
 	if (!existsSync(join(REPO_ROOT, 'dist', 'nodes', 'Neo', 'Neo.node.js'))) {
 		log('dist/ missing: npm run build');
 		execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
@@ -483,11 +458,14 @@ async function main() {
 	const needN8n = ['p1', 'p2', 'p3'].some((r) => ROWS.has(r));
 	if (needN8n) {
 		const ctx = await setup({ log });
-		// Ctrl-C / kill: stop the sandbox and remove the throwaway n8n folder before leaving.
+		let queue; // the queue-mode cluster, once started
+		// Ctrl-C / kill: stop what was started and remove the throwaway n8n folders before leaving.
 		for (const sig of ['SIGINT', 'SIGTERM']) {
 			process.once(sig, () => {
 				log(`${sig}: cleaning up`);
-				ctx.dispose().finally(() => process.exit(130));
+				Promise.resolve(queue?.dispose())
+					.finally(() => ctx.dispose())
+					.finally(() => process.exit(130));
 			});
 		}
 		try {
@@ -516,11 +494,24 @@ async function main() {
 				for (const mode of list(args['latency-modes'])) R.p1.push(await rowP1(ctx, mode));
 			}
 			if (ROWS.has('p3')) R.p3 = await rowP3(ctx);
-			if (ROWS.has('p2')) {
+			if (ROWS.has('p2') && (want('neo10') || want('httpRetry'))) {
 				R.p2 = [];
 				for (const shape of P2) R.p2.push(await rowP2(ctx, shape));
 			}
+			if (ROWS.has('p2') && want('queue')) {
+				queue = await startQueueBench(ctx, { log });
+				R.p2queue = [];
+				for (const shape of P2)
+					R.p2queue.push(
+						await rowP2Queue(ctx, queue, shape, {
+							log,
+							latencyMs: LATENCY,
+							command: cmd(`--rows p2 --only queue ${shapeArgs(shape)} --latency ${LATENCY}`),
+						}),
+					);
+			}
 		} finally {
+			await queue?.dispose();
 			await ctx.dispose();
 		}
 	}

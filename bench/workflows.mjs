@@ -170,3 +170,33 @@ export function credentials(sandbox) {
 		},
 	];
 }
+
+/** Path of the queue-mode provisioning webhook (bench/queueRow.mjs). */
+export const QUEUE_WEBHOOK_PATH = 'neo-bench-provision';
+
+/**
+ * The P2 queue-mode row's provisioning workflow: Webhook (answers at once) → Items (`n` items named
+ * `<body.prefix>-<i>`) → Neo Channel → Create at 10 in flight. Called once per worker, each with its
+ * own prefix, so the two runs create distinct channels under one tenant's rate limit.
+ */
+export function queueProvisioningWorkflow(n) {
+	const wf = neoWorkflow(n, { concurrency: 10 });
+	wf.id = wid('queueProv', n);
+	wf.name = `bench: queue-mode provisioning x${n} (webhook)`;
+	wf.nodes[0] = {
+		...trigger,
+		name: 'Start',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: 'b0000000-0000-4000-8000-0000000000aa',
+		parameters: {
+			httpMethod: 'POST',
+			path: QUEUE_WEBHOOK_PATH,
+			responseMode: 'onReceived',
+			options: {},
+		},
+	};
+	wf.nodes[1].parameters.jsCode = `const prefix = $input.first().json.body.prefix;
+return Array.from({ length: ${n} }, (_, i) => ({ json: { name: prefix + '-' + i, i } }));`;
+	return wf;
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole real-n8n end-to-end run, from a fresh machine (Node 20 + npm, root for apt-get):
-#   1. Debian's redis-server (queue mode)         scripts/real-n8n/install-redis.sh
+#   1. Debian's redis-server and PostgreSQL        scripts/real-n8n/install-redis.sh, install-postgres.sh
+#      (queue mode)
 #   2. n8n 2.x on Node 24 and n8n 1.x on Node 20    scripts/real-n8n/install.sh 2 / 1 (cached, idempotent)
 #   3. the package build                           npm run build (E2E_SKIP_BUILD=1 skips it,
 #                                                  E2E_BUILD=stage builds into .cache/ instead of dist/)
@@ -15,6 +16,7 @@ stamp() { date -u +%H:%M:%S; }
 t0=$(date +%s)
 if [[ ",$MAJORS," == *",2,"* && "${REAL_N8N_SKIP_QUEUE:-0}" != 1 ]]; then
   echo "[$(stamp)] redis-server"; bash "$HERE/install-redis.sh"
+  echo "[$(stamp)] postgresql"; bash "$HERE/install-postgres.sh"
 fi
 for m in ${MAJORS//,/ }; do
   echo "[$(stamp)] n8n $m"; bash "$HERE/install.sh" "$m"

@@ -1,11 +1,11 @@
-// The Neo Trigger active in a real n8n 2.x (`n8n start`, and queue mode with a worker): every
+// The Neo Trigger active in a real n8n 2.x (`n8n start`, and queue mode: PostgreSQL, two workers): every
 // approval request created after activation is approved by exactly one execution, across equal
 // timestamps and a restart of n8n in the middle; none created before activation is. Slow by
 // nature: n8n polls at most once a minute (about 5 minutes per run).
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { n8nInstall, packPackage } from '../../scripts/lib/realN8n.mjs';
-import { redisServerPath } from './queueMode.mjs';
+import { postgresBinDir, redisServerPath } from '../../scripts/lib/services.mjs';
 import { runTriggerE2e } from './triggerE2e.mjs';
 
 const majors = (process.env.REAL_N8N_MAJORS ?? '2,1').split(',');
@@ -61,7 +61,7 @@ test(
 );
 
 test(
-	'Neo Trigger in n8n 2.x queue mode (main + worker): each request once, main restarted',
+	'Neo Trigger in n8n 2.x queue mode (PostgreSQL, main + two workers): each request once, main restarted',
 	{
 		skip:
 			(!wanted || process.env.REAL_N8N_SKIP_QUEUE === '1') &&
@@ -70,6 +70,7 @@ test(
 	},
 	async () => {
 		assert.ok(redisServerPath(), 'redis-server is missing: run scripts/real-n8n/install-redis.sh');
+		assert.ok(postgresBinDir(), 'PostgreSQL is missing: run scripts/real-n8n/install-postgres.sh');
 		const report = await runTriggerE2e({
 			major: '2',
 			queue: true,

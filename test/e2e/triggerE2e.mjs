@@ -1,15 +1,17 @@
 // The Neo Trigger in a REAL n8n: the approve-from-chat example published (active) in `n8n start`
-// (or, with `queue: true`, Redis + main + worker), the sandbox creating approval requests in
+// (or, with `queue: true`, PostgreSQL + Redis + main + two workers), the sandbox creating approval requests in
 // batches with equal timestamps, n8n stopped and started again in the middle with requests created
 // while it is down. Every request created after activation must be approved by exactly one
 // execution; none created before (history) may be. Counts come from the sandbox's request log (one
 // decision POST per request, its note naming the n8n execution) and n8n's execution table.
 //
 //   node test/e2e/triggerE2e.mjs [2] [queue]    # prints a JSON report
-import { basename } from 'node:path';
-import { createN8n, freePort, packPackage, PACKAGE_DIR } from '../../scripts/lib/realN8n.mjs';
-import { readExecutions, redisServerPath, startProcess, waitHttp } from './queueMode.mjs';
+import { execFileSync } from 'node:child_process';
+import { basename, join } from 'node:path';
+import { createN8n, packPackage, PACKAGE_DIR } from '../../scripts/lib/realN8n.mjs';
+import { queueEnv, startMain, startWorker } from '../../scripts/lib/queueCluster.mjs';
 import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
+import { EXECUTIONS_SQL, startPostgres, startRedis } from '../../scripts/lib/services.mjs';
 import { e2eCredentials, loadExample } from './workflows.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -24,10 +26,17 @@ export async function runTriggerE2e({ major = '2', queue = false, log = () => {}
 	const t = (k, t0) => (report.timings[k] = secs(performance.now() - t0));
 	const procs = [];
 	const sandbox = await startSandboxProcess();
-	let n8n;
+	let n8n, postgres, redis;
 	try {
 		let t0 = performance.now();
-		n8n = await createN8n({ major, pack: pack ?? packPackage(PACKAGE_DIR), log });
+		// queue mode runs on PostgreSQL, as n8n supports it; the single-process run on SQLite
+		if (queue) postgres = await startPostgres({ log });
+		n8n = await createN8n({
+			major,
+			pack: pack ?? packPackage(PACKAGE_DIR),
+			log,
+			extraEnv: postgres?.n8nEnv,
+		});
 		report.version = n8n.version;
 		await n8n.importCredentials(e2eCredentials(sandbox));
 		await n8n.importWorkflows([loadExample('approve-from-chat')]);
@@ -58,70 +67,25 @@ export async function runTriggerE2e({ major = '2', queue = false, log = () => {}
 		// History: pending requests that exist before activation must never be delivered.
 		const history = await create(3);
 
-		const baseEnv = async (extra = {}) => ({
-			...n8n.env,
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			N8N_LOG_LEVEL: 'info',
-			...extra,
-		});
-		let queueEnv = {};
+		let env = { N8N_LOG_LEVEL: 'info' };
 		if (queue) {
-			const redisBin = redisServerPath();
-			if (!redisBin)
-				throw new Error('redis-server not found: run scripts/real-n8n/install-redis.sh');
-			const redisPort = await freePort();
-			const redis = startProcess('redis-server', redisBin, [
-				'--port',
-				String(redisPort),
-				'--bind',
-				'127.0.0.1',
-				'--save',
-				'',
-				'--appendonly',
-				'no',
-				'--dir',
-				n8n.userFolder,
-			]);
-			procs.push(redis);
-			await redis.waitFor(/Ready to accept connections/, 15_000);
-			queueEnv = {
-				EXECUTIONS_MODE: 'queue',
-				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-				QUEUE_BULL_REDIS_PORT: String(redisPort),
-				QUEUE_BULL_PREFIX: `neo-trigger-e2e-${process.pid}`,
-			};
-			const healthPort = await freePort();
-			const worker = startProcess(
-				'n8n worker',
-				n8n.install.node,
-				[n8n.install.bin, 'worker', '--concurrency=2'],
-				{
-					env: await baseEnv({
-						...queueEnv,
-						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-						QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-						N8N_PORT: String(healthPort),
-					}),
-					cwd: n8n.userFolder,
-				},
+			redis = await startRedis({ dir: n8n.userFolder });
+			env = { ...env, ...queueEnv(redis, `neo-trigger-e2e-${process.pid}`) };
+			const workers = await Promise.all(
+				[1, 2].map((i) =>
+					startWorker(n8n, env, { label: `n8n worker ${i}`, concurrency: 1, timeoutMs: 600_000 }),
+				),
 			);
-			procs.push(worker);
-			await worker.waitFor(/n8n worker is now ready/, 600_000);
-			report.workerPid = worker.child.pid;
+			procs.push(...workers);
+			report.workerPids = workers.map((w) => w.child.pid);
 		}
 
 		let main;
 		const startMain = async (label) => {
 			const s0 = performance.now();
 			const before = await polls();
-			const port = await freePort();
-			main = startProcess(`n8n main (${label})`, n8n.install.node, [n8n.install.bin, 'start'], {
-				env: await baseEnv({ ...queueEnv, N8N_PORT: String(port) }),
-				cwd: n8n.userFolder,
-			});
+			main = (await startMain(n8n, env, { label: `n8n main (${label})`, timeoutMs: 600_000 })).proc;
 			procs.push(main);
-			await main.waitFor(/Editor is now accessible via/, 600_000);
-			await waitHttp(`http://127.0.0.1:${port}/healthz`, 120_000);
 			// Activation polls once at once: wait for it to reach the sandbox.
 			await waitFor(async () => (await polls()) > before, 300_000, 'the activation poll');
 			t(`start n8n (${label})`, s0);
@@ -184,15 +148,20 @@ export async function runTriggerE2e({ major = '2', queue = false, log = () => {}
 		report.unexpected = [...perRequest.keys()].filter((id) => !made.includes(id));
 		report.non200 = posts.filter((p) => p.status !== 200).map((p) => [p.path, p.status]);
 		report.executionIdsFromNotes = [...new Set(posts.map(executionOf))];
-		report.executions = readExecutions(n8n.install, n8n.userFolder);
+		report.executions = postgres
+			? postgres.select(EXECUTIONS_SQL)
+			: readSqliteExecutions(n8n.install, n8n.userFolder);
 		report.sandboxState = await sandbox.state();
 		report.mainOutput = procs
 			.filter((p) => p.label.startsWith('n8n main'))
 			.map((p) => p.output)
 			.join('\n-----\n');
-		report.workerOutput = procs.find((p) => p.label === 'n8n worker')?.output;
-		// Who ran the executions: in queue mode the main enqueues, the worker runs.
-		report.workerLog = (report.workerOutput ?? '')
+		report.workerOutput = procs
+			.filter((p) => p.label.startsWith('n8n worker'))
+			.map((p) => p.output)
+			.join('\n-----\n');
+		// Who ran the executions: in queue mode the main enqueues, the workers run.
+		report.workerLog = report.workerOutput
 			.split('\n')
 			.filter((l) => /Worker (started|finished) execution/.test(l));
 		report.mainLog = report.mainOutput
@@ -201,12 +170,25 @@ export async function runTriggerE2e({ major = '2', queue = false, log = () => {}
 	} finally {
 		const s0 = performance.now();
 		for (const p of [...procs].reverse()) await p.stop().catch(() => {});
+		await redis?.stop();
+		await postgres?.stop();
 		report.timings['stop all'] = secs(performance.now() - s0);
 		report.exits = Object.fromEntries(procs.map((p) => [p.label, p.exit]));
 		await sandbox.stop();
 		if (!process.env.REAL_N8N_KEEP) await n8n?.dispose();
 	}
 	return report;
+}
+
+/** n8n's executions from its SQLite database (node:sqlite of n8n 2.x's Node 24). */
+function readSqliteExecutions(install, userFolder) {
+	const db = join(userFolder, '.n8n', 'database.sqlite');
+	const script = `const { DatabaseSync } = require('node:sqlite');
+const db = new DatabaseSync(${JSON.stringify(db)}, { readOnly: true });
+console.log(JSON.stringify(db.prepare(${JSON.stringify(EXECUTIONS_SQL)}).all()));`;
+	return JSON.parse(
+		execFileSync(install.node, ['--no-warnings', '-e', script], { encoding: 'utf8' }),
+	);
 }
 
 async function waitFor(check, timeoutMs, what) {

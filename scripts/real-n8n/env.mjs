@@ -1,5 +1,5 @@
 // Where the pinned real n8n installs live and the environment one CLI run of them needs.
-// Used by scripts/lib/realN8n.mjs, scripts/real-n8n/queue.mjs and (through env.sh) by shells.
+// Used by scripts/lib/*.mjs and (through env.sh) by shells.
 // Nothing here touches a global n8n setup: every run gets its own throwaway N8N_USER_FOLDER.
 import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -20,9 +20,7 @@ import {
 	COLLECTOR_NODE_TYPE,
 	HarnessCollector,
 	HarnessItems,
-	HarnessTestNeo,
 	ITEMS_NODE_TYPE,
-	TEST_NEO_NODE_TYPE,
 } from './testNodes';
 import { NEO_CUSTOM_NODE_TYPE, NEO_NODE_TYPE } from './workflowBuilders';
 
@@ -54,7 +52,6 @@ export class HarnessNodeTypes implements INodeTypes {
 		this.factories = {
 			[ITEMS_NODE_TYPE]: () => new HarnessItems(),
 			[COLLECTOR_NODE_TYPE]: () => new HarnessCollector(),
-			[TEST_NEO_NODE_TYPE]: () => new HarnessTestNeo(),
 			[NEO_NODE_TYPE]: loadNeoNodeType,
 			[NEO_CUSTOM_NODE_TYPE]: loadNeoNodeType,
 		};

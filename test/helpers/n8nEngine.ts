@@ -34,7 +34,7 @@
  *   (and why the harness must use n8n-core's own copy of @n8n/di).
  * - ./harnessNodeTypes.ts: the node types (test nodes, the Neo node) and default credential types.
  * - ./credentialsHelper.ts: the in-memory credentials store.
- * - ./testNodes.ts: the test-only node types and the generic-header TestNeoApi credential.
+ * - ./testNodes.ts: the test-only node types (start items, collector).
  * This file runs the workflow and re-exports the parts' public API.
  */
 import { ExecutionLifecycleHooks, ExternalSecretsProxy, WorkflowExecute } from 'n8n-core';
@@ -66,10 +66,7 @@ export {
 	COLLECTOR_NODE_TYPE,
 	HarnessCollector,
 	HarnessItems,
-	HarnessTestNeo,
 	ITEMS_NODE_TYPE,
-	TEST_NEO_NODE_TYPE,
-	TestNeoApi,
 } from './testNodes';
 export {
 	NEO_CREDENTIALS_REF,

@@ -46,7 +46,7 @@ export function itemsNode(name: string, items: IDataObject[], position?: [number
 /**
  * A Neo node (`n8n-nodes-neo.neo`, typeVersion 1, credentials `neoApi` → id '1').
  * `extra` is merged last: `{ onError: 'continueErrorOutput' }`, `{ continueOnFail: true }`,
- * `{ type: TEST_NEO_NODE_TYPE }` for the harness' stand-in node, `{ credentials: {} }`, …
+ * `{ credentials: {} }`, …
  */
 export function neoNode(
 	name: string,

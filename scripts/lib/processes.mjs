@@ -8,8 +8,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export function startProcess(label, cmd, args, opts = {}) {
 	const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
 	const proc = { label, child, output: '', waiters: [] };
+	// NEO_E2E_ECHO=1 prints every line live, prefixed with the label (for debugging a suite)
+	const echo = process.env.NEO_E2E_ECHO === '1';
 	const onData = (d) => {
 		proc.output += d;
+		if (echo) process.stderr.write(String(d).replace(/^(?=.)/gm, `[${label}] `));
 		for (const w of [...proc.waiters]) {
 			if (w.re.test(proc.output)) {
 				proc.waiters.splice(proc.waiters.indexOf(w), 1);

@@ -9,7 +9,11 @@
 import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { createN8n, packPackage, PACKAGE_DIR } from '../../scripts/lib/realN8n.mjs';
-import { queueEnv, startMain, startWorker } from '../../scripts/lib/queueCluster.mjs';
+import {
+	queueEnv,
+	startMain as startN8nMain,
+	startWorker,
+} from '../../scripts/lib/queueCluster.mjs';
 import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import { EXECUTIONS_SQL, startPostgres, startRedis } from '../../scripts/lib/services.mjs';
 import { e2eCredentials, loadExample } from './workflows.mjs';
@@ -84,7 +88,8 @@ export async function runTriggerE2e({ major = '2', queue = false, log = () => {}
 		const startMain = async (label) => {
 			const s0 = performance.now();
 			const before = await polls();
-			main = (await startMain(n8n, env, { label: `n8n main (${label})`, timeoutMs: 600_000 })).proc;
+			main = (await startN8nMain(n8n, env, { label: `n8n main (${label})`, timeoutMs: 600_000 }))
+				.proc;
 			procs.push(main);
 			// Activation polls once at once: wait for it to reach the sandbox.
 			await waitFor(async () => (await polls()) > before, 300_000, 'the activation poll');

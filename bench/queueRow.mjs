@@ -65,17 +65,19 @@ export async function startQueueBench(ctx, { log }) {
 	}
 }
 
-/** Waits until `count` executions have ended; returns them with the Target node's run data. */
-async function finishedExecutions(q, count, timeoutMs) {
+/** Waits until the executions after id `afterId` have ended; returns them with the Target's run data. */
+async function finishedExecutions(q, afterId, count, timeoutMs) {
 	const t0 = Date.now();
 	for (;;) {
-		const rows = q.postgres.select(
-			`SELECT e.id, e.status, e."startedAt", e."stoppedAt", d.data FROM execution_entity e
-			 JOIN execution_data d ON d."executionId" = e.id
-			 WHERE e.status NOT IN ('new', 'running', 'waiting') ORDER BY e.id`,
+		const ended = q.postgres.select(
+			`SELECT id, status, "startedAt", "stoppedAt" FROM execution_entity
+			 WHERE id > ${Number(afterId)} AND status NOT IN ('new', 'running', 'waiting') ORDER BY id`,
 		);
-		if (rows.length >= count)
-			return rows.map(({ data, ...e }) => {
+		if (ended.length >= count)
+			return ended.map((e) => {
+				const [{ data }] = q.postgres.select(
+					`SELECT data FROM execution_data WHERE "executionId" = ${Number(e.id)}`,
+				);
 				const runData = q.flatted.parse(data).resultData;
 				const task = runData.runData?.[TARGET]?.at(-1);
 				return {
@@ -88,7 +90,7 @@ async function finishedExecutions(q, count, timeoutMs) {
 				};
 			});
 		if (Date.now() - t0 > timeoutMs)
-			throw new Error(`queue mode: ${rows.length}/${count} executions ended in ${timeoutMs} ms`);
+			throw new Error(`queue mode: ${ended.length}/${count} executions ended in ${timeoutMs} ms`);
 		await sleep(500);
 	}
 }
@@ -111,7 +113,9 @@ export async function rowP2Queue(ctx, q, shape, { log, latencyMs, command }) {
 	await q.prepare(queueProvisioningWorkflow(perCall));
 	await sandbox.configure({ rateLimit: { limit, windowMs }, retryAfterFormat: 'seconds' });
 	await sandbox.reset();
-	const before = q.postgres.select('SELECT id FROM execution_entity').length;
+	const [{ lastId }] = q.postgres.select(
+		'SELECT coalesce(max(id), 0) AS "lastId" FROM execution_entity',
+	);
 	const url = `${q.cluster.mainUrl}/webhook/${QUEUE_WEBHOOK_PATH}`;
 	const t0 = Date.now();
 	const calls = await Promise.all(
@@ -119,7 +123,7 @@ export async function rowP2Queue(ctx, q, shape, { log, latencyMs, command }) {
 	);
 	if (calls.some((c) => c.status !== 200))
 		throw new Error(`queue mode: webhook answered ${calls.map((c) => c.status)}`);
-	const executions = (await finishedExecutions(q, before + WORKERS, 30 * 60_000)).slice(before);
+	const executions = await finishedExecutions(q, lastId, WORKERS, 30 * 60_000);
 	const wallMs = Math.max(...executions.map((e) => Date.parse(e.stoppedAt))) - t0;
 
 	const reqs = await sandbox.requests();

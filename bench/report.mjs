@@ -56,6 +56,12 @@ export function summaryTable(R) {
 		);
 	}
 	for (const q of R.p2queue ?? []) {
+		if (q.failed) {
+			lines.push(
+				`| P2 queue mode, ${shapeName(q)}: ${q.limit} / ${q.windowMs / 1000} s, ${q.n} creates | the row failed: ${q.failed.replace(/\|/g, '/')} | 0 failed, 0 duplicates | **not measured** |`,
+			);
+			continue;
+		}
 		const ok = q.failures === 0 && q.duplicates + q.conflicts409 === 0;
 		lines.push(
 			`| P2 queue mode (PostgreSQL, main + 2 workers), ${shapeName(q)}: ${q.limit} / ${q.windowMs / 1000} s, ${q.n} creates, 2 × 10 in flight | ${q.successes} ok, ${q.failures} failed, ${q.duplicates + q.conflicts409} duplicates, ${q.rateLimited} × 429 met; ${fmtS(q.nodeMs)} = ${fmtX(q.vsFloor)} of ${fmtS(q.floorMs)} | 0 failed, 0 duplicates; ratio and 429s reported | ${verdict(ok)} |`,
@@ -158,7 +164,7 @@ export function detailTables(R) {
 	const out = [];
 	for (const p of R.p1 ?? []) out.push(...p1Details(p));
 	for (const p of R.p2 ?? []) out.push(...p2Details(p));
-	for (const q of R.p2queue ?? []) out.push(...p2QueueDetails(q));
+	for (const q of R.p2queue ?? []) if (!q.failed) out.push(...p2QueueDetails(q));
 	if (R.p3) out.push(...p3Details(R.p3));
 	if (R.p4)
 		out.push(

@@ -501,14 +501,18 @@ async function main() {
 			if (ROWS.has('p2') && want('queue')) {
 				queue = await startQueueBench(ctx, { log });
 				R.p2queue = [];
-				for (const shape of P2)
-					R.p2queue.push(
-						await rowP2Queue(ctx, queue, shape, {
-							log,
-							latencyMs: LATENCY,
-							command: cmd(`--rows p2 --only queue ${shapeArgs(shape)} --latency ${LATENCY}`),
-						}),
-					);
+				for (const shape of P2) {
+					const command = cmd(`--rows p2 --only queue ${shapeArgs(shape)} --latency ${LATENCY}`);
+					try {
+						R.p2queue.push(
+							await rowP2Queue(ctx, queue, shape, { log, latencyMs: LATENCY, command }),
+						);
+					} catch (err) {
+						// a broken row is reported as such; the rows measured before it are kept
+						log(`p2 queue ${shape.shape}: ${err.stack ?? err}`);
+						R.p2queue.push({ ...shape, failed: String(err.message ?? err).slice(0, 300), command });
+					}
+				}
 			}
 		} finally {
 			await queue?.dispose();

@@ -101,7 +101,7 @@ export async function startPostgres({ log = () => {} } = {}) {
 				existsSync(join(bin, 'psql')) ? join(bin, 'psql') : 'psql',
 				['-h', dir, '-p', String(port), '-U', 'n8n', '-d', database, '-v', 'ON_ERROR_STOP=1',
 					'-At', '-c', sql], // prettier-ignore
-				{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+				{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 2 ** 20 },
 			);
 		psql('postgres', 'CREATE DATABASE n8n');
 		const version = psql('n8n', 'SHOW server_version').trim();

@@ -8,12 +8,7 @@ import { createN8n } from '../scripts/lib/realN8n.mjs';
 import { postWebhook, startQueueCluster } from '../scripts/lib/queueCluster.mjs';
 import { startPostgres, startRedis } from '../scripts/lib/services.mjs';
 import { floorRun, UNLIMITED } from './harness.mjs';
-import {
-	credentials,
-	QUEUE_WEBHOOK_PATH,
-	queueProvisioningWorkflow,
-	TARGET,
-} from './workflows.mjs';
+import { credentials, queueWebhookPath, queueProvisioningWorkflow, TARGET } from './workflows.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const WORKERS = 2;
@@ -116,7 +111,7 @@ export async function rowP2Queue(ctx, q, shape, { log, latencyMs, command }) {
 	const [{ lastId }] = q.postgres.select(
 		'SELECT coalesce(max(id), 0) AS "lastId" FROM execution_entity',
 	);
-	const url = `${q.cluster.mainUrl}/webhook/${QUEUE_WEBHOOK_PATH}`;
+	const url = `${q.cluster.mainUrl}/webhook/${queueWebhookPath(perCall)}`;
 	const t0 = Date.now();
 	const calls = await Promise.all(
 		Array.from({ length: WORKERS }, (_, i) => postWebhook(url, { prefix: `q${i + 1}` })),

@@ -171,8 +171,9 @@ export function credentials(sandbox) {
 	];
 }
 
-/** Path of the queue-mode provisioning webhook (bench/queueRow.mjs). */
-export const QUEUE_WEBHOOK_PATH = 'neo-bench-provision';
+/** Path of the queue-mode provisioning webhook for `n` items per call (one per size: a published
+ * workflow keeps its path, so two sizes on one path would reach the first). */
+export const queueWebhookPath = (n) => `neo-bench-provision-${n}`;
 
 /**
  * The P2 queue-mode row's provisioning workflow: Webhook (answers at once) → Items (`n` items named
@@ -191,7 +192,7 @@ export function queueProvisioningWorkflow(n) {
 		webhookId: 'b0000000-0000-4000-8000-0000000000aa',
 		parameters: {
 			httpMethod: 'POST',
-			path: QUEUE_WEBHOOK_PATH,
+			path: queueWebhookPath(n),
 			responseMode: 'onReceived',
 			options: {},
 		},

@@ -179,7 +179,6 @@ export function targetTiming(run) {
 }
 
 /** The undici floor (bench/undiciFloor.mjs) in its own process: nothing else on its event loop. */
-
 export function floorRun(sandbox, n, connections, prefix) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(

@@ -17,6 +17,12 @@ const WORKERS = 2;
 export async function startQueueBench(ctx, { log }) {
 	const postgres = await startPostgres({ log });
 	let n8n, redis, cluster;
+	const dispose = async () => {
+		await cluster?.stop();
+		await redis?.stop();
+		await postgres.stop();
+		await n8n?.dispose();
+	};
 	try {
 		n8n = await createN8n({ major: '2', pack: ctx.pack, log, extraEnv: postgres.n8nEnv });
 		await n8n.importCredentials(credentials(ctx.sandbox));
@@ -44,18 +50,10 @@ export async function startQueueBench(ctx, { log }) {
 					`queue mode: postgres ${postgres.version}, ${redis.version.split(' ')[2]}, main + ${WORKERS} workers up`,
 				);
 			},
-			async dispose() {
-				await cluster?.stop();
-				await redis?.stop();
-				await postgres.stop();
-				await n8n.dispose();
-			},
+			dispose,
 		};
 	} catch (err) {
-		await cluster?.stop();
-		await redis?.stop();
-		await postgres.stop();
-		await n8n?.dispose();
+		await dispose();
 		throw err;
 	}
 }

@@ -73,26 +73,35 @@ export async function startWorker(
 	return proc;
 }
 
+/** Awaits every start; if any failed, stops the ones that did start and throws the first failure. */
+async function allStartedOrNone(starts) {
+	const settled = await Promise.allSettled(starts);
+	const failed = settled.find((s) => s.status === 'rejected');
+	if (!failed) return settled.map((s) => s.value);
+	for (const s of settled)
+		if (s.status === 'fulfilled') await (s.value.proc ?? s.value).stop().catch(() => {});
+	throw failed.reason;
+}
+
+const workerStarts = (n8n, env, { count, concurrency = 1, timeoutMs }) =>
+	Array.from({ length: count }, (_, i) =>
+		startWorker(n8n, env, { label: `n8n worker ${i + 1}`, concurrency, timeoutMs }),
+	);
+
+/** `count` workers ("n8n worker 1", …) started together; none left running if one fails. */
+export const startWorkers = (n8n, env, options) =>
+	allStartedOrNone(workerStarts(n8n, env, options));
+
 /** Main + `workers` workers (started together); `stop()` stops workers first, then the main. */
 export async function startQueueCluster(
 	n8n,
 	{ redis, workers = 2, concurrency = 1, prefix = `neo-${process.pid}`, env = {} },
 ) {
 	const shared = { ...queueEnv(redis, prefix), ...env };
-	// all settle before anything is judged, so a failed start leaves no process behind
-	const settled = await Promise.allSettled([
+	const [main, ...workerProcs] = await allStartedOrNone([
 		startMain(n8n, shared),
-		...Array.from({ length: workers }, (_, i) =>
-			startWorker(n8n, shared, { label: `n8n worker ${i + 1}`, concurrency }),
-		),
+		...workerStarts(n8n, shared, { count: workers, concurrency }),
 	]);
-	const failed = settled.find((s) => s.status === 'rejected');
-	if (failed) {
-		for (const s of settled)
-			if (s.status === 'fulfilled') await (s.value.proc ?? s.value).stop().catch(() => {});
-		throw failed.reason;
-	}
-	const [main, ...workerProcs] = settled.map((s) => s.value);
 	return {
 		main,
 		mainUrl: main.url,

@@ -12,7 +12,7 @@ import { createN8n, packPackage, PACKAGE_DIR } from '../../scripts/lib/realN8n.m
 import {
 	queueEnv,
 	startMain as startN8nMain,
-	startWorker,
+	startWorkers,
 } from '../../scripts/lib/queueCluster.mjs';
 import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import { EXECUTIONS_SQL, startPostgres, startRedis } from '../../scripts/lib/services.mjs';
@@ -75,11 +75,7 @@ export async function runTriggerE2e({ major = '2', queue = false, log = () => {}
 		if (queue) {
 			redis = await startRedis({ dir: n8n.userFolder });
 			env = { ...env, ...queueEnv(redis, `neo-trigger-e2e-${process.pid}`) };
-			const workers = await Promise.all(
-				[1, 2].map((i) =>
-					startWorker(n8n, env, { label: `n8n worker ${i}`, concurrency: 1, timeoutMs: 600_000 }),
-				),
-			);
+			const workers = await startWorkers(n8n, env, { count: 2, timeoutMs: 600_000 });
 			procs.push(...workers);
 			report.workerPids = workers.map((w) => w.child.pid);
 		}

@@ -1,10 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // `npm run sandbox -- [--port 5680] [--host 127.0.0.1] [--latency MS] [--latency-jitter MS]
-//   [--latency-distribution uniform|lognormal] [--latency-seed N] [--rate-limit N/WINDOW_MS] [--json]`
+//   [--latency-distribution uniform|lognormal] [--latency-seed N] [--rate-limit N/WINDOW_MS] [--readings other|a,b] [--json]`
 // Starts the Neo sandbox for manual runs, a real n8n (e2e) or benchmarks; Ctrl-C stops it.
 // Keys are random unless NEO_SANDBOX_TENANT_KEY / _PLATFORM_KEY / _OTHER_TENANT_KEY are set.
 import { parseArgs } from 'node:util';
 import { startSandbox } from './server';
+import { parseReadings } from './readings';
 
 function parseRateLimit(value: string): { limit: number; windowMs: number } {
 	const match = /^(\d+)\/(\d+)$/.exec(value);
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
 			'latency-distribution': { type: 'string' },
 			'latency-seed': { type: 'string' },
 			'rate-limit': { type: 'string' },
+			// other | default | a comma list of switches (test/sandbox/readings.ts)
+			readings: { type: 'string' },
 			json: { type: 'boolean', default: false },
 		},
 	});
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
 		latencySeed: values['latency-seed'] === undefined ? undefined : Number(values['latency-seed']),
 		rateLimit:
 			values['rate-limit'] === undefined ? undefined : parseRateLimit(values['rate-limit']),
+		readings: values.readings === undefined ? undefined : parseReadings(values.readings),
 		// Fixed keys let a credential be configured before the sandbox starts (e2e, benchmarks).
 		keys: {
 			tenant: process.env.NEO_SANDBOX_TENANT_KEY || undefined,

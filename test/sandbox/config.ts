@@ -1,6 +1,7 @@
 // The sandbox's tunable behaviour, its defaults and its validation (start options, configure()
 // and POST /__sandbox/configure all pass through checkConfig).
 import type { SandboxConfig } from './types';
+import { checkReadings, DEFAULT_READINGS } from './readings';
 
 export const DEFAULT_CONFIG: SandboxConfig = {
 	latencyMs: 0,
@@ -11,11 +12,17 @@ export const DEFAULT_CONFIG: SandboxConfig = {
 	retryAfterFormat: 'seconds',
 	errorCodeCase: 'lower',
 	maxPageSize: 200,
+	readings: DEFAULT_READINGS,
 };
 
 const nonNegative = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
-export function checkConfig(patch: Partial<SandboxConfig>): void {
+export type ConfigPatch = Partial<Omit<SandboxConfig, 'readings'>> & {
+	readings?: Partial<SandboxConfig['readings']>;
+};
+
+export function checkConfig(patch: ConfigPatch): void {
+	if (patch.readings !== undefined) checkReadings(patch.readings);
 	const { latencyMs, latencyJitterMs, latencyDistribution, latencySeed } = patch;
 	const { rateLimit, retryAfterFormat, errorCodeCase, maxPageSize } = patch;
 	if (maxPageSize !== undefined && !(Number.isInteger(maxPageSize) && maxPageSize >= 1)) {
@@ -53,8 +60,13 @@ export function checkConfig(patch: Partial<SandboxConfig>): void {
 	}
 }
 
-/** `base` with the defined fields of `patch` applied (rateLimit merged field by field). */
-export function mergeConfig(base: SandboxConfig, patch: Partial<SandboxConfig>): SandboxConfig {
+/** `base` with the defined fields of `patch` applied (rateLimit and readings merged field by field). */
+export function mergeConfig(base: SandboxConfig, patch: ConfigPatch): SandboxConfig {
 	const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-	return { ...base, ...defined, rateLimit: { ...base.rateLimit, ...patch.rateLimit } };
+	return {
+		...base,
+		...defined,
+		rateLimit: { ...base.rateLimit, ...patch.rateLimit },
+		readings: { ...base.readings, ...patch.readings },
+	};
 }

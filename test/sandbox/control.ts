@@ -6,14 +6,15 @@ import type { ChatAgent, ChatConfig, ChatFaultRule } from './chat/agent';
 import type { Events } from './events';
 import { isPlainObject, parseJson, readBody } from './http';
 import { Router } from './router';
-import type { FaultRule, RecordedRequest, SandboxConfig, SandboxState } from './types';
+import type { ConfigPatch } from './config';
+import type { FaultRule, RecordedRequest, SandboxState } from './types';
 
 export interface ControlTarget {
 	readonly requests: RecordedRequest[];
 	readonly events: Events;
 	state(): SandboxState;
 	reset(): void;
-	configure(patch: Partial<SandboxConfig>): void;
+	configure(patch: ConfigPatch): void;
 	addFault(rule: FaultRule): void;
 	clearFaults(): void;
 	readonly chat: ChatAgent;
@@ -43,7 +44,7 @@ const CONTROL = new Router<Handler>({
 		return ok(t.state());
 	},
 	'POST /__sandbox/configure': (t, body) => {
-		t.configure(body as Partial<SandboxConfig>);
+		t.configure(body as ConfigPatch);
 		return ok(t.state().config);
 	},
 	'POST /__sandbox/faults': (t, body) => {

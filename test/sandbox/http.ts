@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { Caller } from './keys';
 import type { FieldError } from './contract';
 import type { Store } from './store';
+import type { Readings } from './readings';
 
 /** An error answer in Neo's shape: {error: {code, message, details?}, meta: {request_id}}. */
 export class ApiError extends Error {
@@ -38,6 +39,8 @@ export interface RouteContext {
 	now: Date;
 	/** The request headers (an event stream reads Last-Event-Id). */
 	headers: IncomingHttpHeaders;
+	/** Which assumptions the sandbox answers under their other reading (readings.ts). */
+	readings: Readings;
 }
 
 export interface RouteResult {

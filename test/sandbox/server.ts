@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { checkConfig, DEFAULT_CONFIG, mergeConfig } from './config';
+import { checkConfig, DEFAULT_CONFIG, mergeConfig, type ConfigPatch } from './config';
+import { parseReadings } from './readings';
 import { Contract, type RawParams } from './contract';
 import { handleControl, type ControlTarget } from './control';
 import { Events } from './events';
@@ -95,7 +96,10 @@ class Sandbox implements NeoSandbox, ControlTarget {
 		delete patch.port;
 		delete patch.keys;
 		checkConfig(patch);
-		this.config = mergeConfig(DEFAULT_CONFIG, patch);
+		// NEO_SANDBOX_READINGS puts every sandbox of a run under a profile (jest's other-readings
+		// project, the e2e under the profile); options.readings still sets single switches.
+		const fromEnv = parseReadings(process.env.NEO_SANDBOX_READINGS);
+		this.config = mergeConfig({ ...DEFAULT_CONFIG, readings: fromEnv }, patch);
 		this.latency = new Latency(this.config);
 		this.keys = makeKeys(options.keys);
 		this.ring = keyring(this.keys);
@@ -139,7 +143,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 		return total;
 	}
 
-	configure(patch: Partial<SandboxConfig>): void {
+	configure(patch: ConfigPatch): void {
 		checkConfig(patch);
 		this.config = mergeConfig(this.config, patch);
 		this.limiter.config = this.config.rateLimit;
@@ -182,7 +186,11 @@ class Sandbox implements NeoSandbox, ControlTarget {
 			rateLimited: this.rateLimited,
 			faultsPending: this.faults.pending,
 			contractViolations: [...this.contractViolations],
-			config: { ...this.config, rateLimit: { ...this.config.rateLimit } },
+			config: {
+				...this.config,
+				rateLimit: { ...this.config.rateLimit },
+				readings: { ...this.config.readings },
+			},
 		};
 	}
 
@@ -321,6 +329,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 				store: this.store,
 				now: new Date(),
 				headers: ex.req.headers,
+				readings: this.config.readings,
 			});
 			if (result.stream) return { status: result.status, body: null, stream: result.stream };
 			const elapsed = Math.round(performance.now() - ex.started);

@@ -2,6 +2,9 @@
 import type { ChatAgent } from '../chat/agent';
 import type { Events } from '../events';
 export type * from './resources';
+import type { Readings } from '../readings';
+import type { ConfigPatch } from '../config';
+export type { Readings, ReadingName } from '../readings';
 import type {
 	Channel,
 	ChatSession,
@@ -34,6 +37,8 @@ export interface SandboxConfig {
 	errorCodeCase: 'lower' | 'upper';
 	/** The most rows a list page serves, whatever `page_size` asks (Neo's own cap is 200). */
 	maxPageSize: number;
+	/** The other reading of each assumption, switch by switch (readings.ts). */
+	readings: Readings;
 }
 
 export interface SandboxKeys {
@@ -45,7 +50,9 @@ export interface SandboxKeys {
 	otherTenant: string;
 }
 
-export interface SandboxOptions extends Partial<SandboxConfig> {
+export interface SandboxOptions extends Partial<Omit<SandboxConfig, 'readings'>> {
+	/** Switches to turn on or off; unset ones follow NEO_SANDBOX_READINGS (default: none on). */
+	readings?: Partial<Readings>;
 	host?: string;
 	/** 0 (default) picks a free port. */
 	port?: number;
@@ -159,7 +166,7 @@ export interface NeoSandbox {
 	 * by method and path ("GET /public-api/agents/101"); no argument = all API requests.
 	 */
 	count(path?: string): number;
-	configure(patch: Partial<SandboxConfig>): void;
+	configure(patch: ConfigPatch): void;
 	addFault(rule: FaultRule): void;
 	/** Clears counts, log, created resources, faults, rate windows and the 429 counter. Keeps config and contractViolations. */
 	reset(): void;

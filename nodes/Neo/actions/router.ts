@@ -92,8 +92,9 @@ export async function router(
 		if (call instanceof NodeOperationError) {
 			output.push(parameterErrorItem(call, 'invalid_parameter', itemIndex));
 		} else if (result && !result.ok) {
-			if (!continueOnFail) throw toNodeApiError(this.getNode(), result.failure, itemIndex);
-			output.push(toErrorItem(result.failure, itemIndex));
+			const context = { resource, operation: operationName };
+			if (!continueOnFail) throw toNodeApiError(this.getNode(), result.failure, itemIndex, context);
+			output.push(toErrorItem(result.failure, itemIndex, context));
 		} else if (result && result.ok) {
 			for (const warning of result.warnings) warnings.push({ itemIndex, warning });
 			for (const notice of result.notices ?? []) notices.push({ itemIndex, warning: notice });

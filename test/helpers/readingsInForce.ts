@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // What every sandbox of this jest run answers unless a test configures otherwise
 // (NEO_SANDBOX_READINGS: jest's "other readings" project turns every switch on). For tests whose
 // expectation depends on a reading of Neo's docs.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * "If It Already Exists → Return the Existing One" in n8n's real engine against the sandbox, under
  * each reading of Neo's 409 (test/sandbox/readings.ts): whatever the 409's code, the node reads

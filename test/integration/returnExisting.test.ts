@@ -127,6 +127,22 @@ describe.each(CODES)('End Company → Create re-run, 409 under $reading', ({ pat
 	});
 });
 
+it('a read-back that fails is the original 409, naming the read-back’s own error', async () => {
+	sandbox().addFault({
+		method: 'GET',
+		path: '/public-api/end-companies/{psa_company_id}',
+		times: 1,
+		fault: { kind: 'status', status: 403, message: 'Key lacks end-company read access.' },
+	});
+	const { errors } = await run(endCompany(), [{ psaId: CONTOSO, name: 'Contoso Ltd' }]);
+	const error = errors[0].json.error as IDataObject;
+	expect(error.httpStatus).toBe(409);
+	expect(error.message).toMatch(
+		/ \(If It Already Exists → Return the Existing One: Reading the existing end company back failed \(Neo error 403 forbidden: Key lacks end-company read access\.\), so it cannot be told whether it is the one asked for\.\)$/,
+	);
+	expect(posts('/public-api/end-companies')).toBe(1);
+});
+
 describe('End Company → Create re-run when the 409 carries no details (conflictNoDetails)', () => {
 	it('still returns the existing company: the key it reads back by is the one it sent', async () => {
 		readings({ conflictCodes: true, conflictNoDetails: true });

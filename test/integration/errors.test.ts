@@ -5,6 +5,7 @@
  */
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
+import { channelNameTakenCode } from '../helpers/readingsInForce';
 import { SEED, type FaultRule } from '../sandbox';
 import { channelCreate, chatSessionCreate, runNeo, tokenMint } from './neoWorkflow';
 import { useSandbox } from './useSandbox';
@@ -12,6 +13,7 @@ import { useSandbox } from './useSandbox';
 const sandbox = useSandbox();
 
 const fault = (rule: FaultRule) => sandbox().addFault(rule);
+const NAME_TAKEN = channelNameTakenCode();
 
 interface Case {
 	status: number;
@@ -68,12 +70,12 @@ const cases: Case[] = [
 	},
 	{
 		status: 409,
-		code: 'conflict',
+		code: NAME_TAKEN,
 		arrange: async () => {
 			await runNeo({ sandbox: sandbox(), parameters: channelCreate(), items: [{ name: 'taken' }] });
 			return { parameters: channelCreate(), items: [{ name: 'taken' }] };
 		},
-		advice: /internal name is already taken/,
+		advice: /If It Already Exists → Return the Existing One/,
 	},
 	{
 		status: 422,
@@ -175,8 +177,8 @@ describe('the error output', () => {
 			// n8n merges the input item's fields into error-output items.
 			expect(item.json.name).toBe('dup');
 			const error = item.json.error as { message: string; requestId: string };
-			expect(error.message).toMatch(/^Neo error 409 conflict: /);
-			expect(error).toMatchObject({ code: 'conflict', httpStatus: 409 });
+			expect(error.message).toMatch(new RegExp(`^Neo error 409 ${NAME_TAKEN}: `));
+			expect(error).toMatchObject({ code: NAME_TAKEN, httpStatus: 409 });
 			expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
 		}
 		expect(result.output('Errors')).toHaveLength(2);

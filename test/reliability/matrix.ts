@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
+import { channelNameTakenCode } from '../helpers/readingsInForce';
 import { SEED, type Fault, type NeoSandbox, type RecordedRequest } from '../sandbox';
 import { channelCreate, runNeo, tokenMint, type NeoRun } from '../integration/neoWorkflow';
 
@@ -353,9 +354,9 @@ export const MATRIX: MatrixCase[] = [
 				outcome: 'error',
 				requests: 2,
 				created: 1,
-				code: 'conflict',
+				code: channelNameTakenCode(),
 				status: 409,
-				message: /^Neo error 409 conflict: /,
+				message: new RegExp(`^Neo error 409 ${channelNameTakenCode()}: `),
 				requestId: true,
 				mayHaveActed: true,
 			},

@@ -11,7 +11,11 @@
 /** Each switch's description: what the sandbox answers instead when it is on. */
 export const READING_DESCRIPTIONS = {
 	conflictCodes:
-		'Duplicate creates answer 409 with resource-specific codes (END_COMPANY_EXISTS, CHANNEL_NAME_TAKEN) instead of `conflict`.',
+		'Duplicate creates answer 409 with resource-specific codes (END_COMPANY_EXISTS, CHANNEL_NAME_TAKEN, TENANT_ALREADY_MAPPED) instead of `conflict`.',
+	conflictNoDetails:
+		'409s to End Company and Channel creates carry no `details` at all (no existing_channel_id, no psa_company_id).',
+	missingOptionalFields:
+		'End company and channel records leave out optional fields that have no value (instead of null), and end companies leave out the azure_*_access_granted flags.',
 } as const;
 
 export type ReadingName = keyof typeof READING_DESCRIPTIONS;

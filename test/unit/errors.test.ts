@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { NeoFailure } from '../../nodes/Neo/helpers/errors';
+import type { FailureContext, NeoFailure } from '../../nodes/Neo/helpers/errors';
 import { failureMessage, toErrorItem, toNodeApiError } from '../../nodes/Neo/helpers/errors';
 
 const REQUEST_ID = '5b0c4a8e-6a0f-4a53-9d35-2f8f3c1f5a10';
@@ -29,8 +29,12 @@ function failure(overrides: Partial<NeoFailure> = {}): NeoFailure {
 }
 
 /** The `error` object of the error item, where both outputs' advice can be read. */
-function detailsOf(f: NeoFailure, itemIndex = 0): Record<string, unknown> {
-	return toErrorItem(f, itemIndex).json.error as Record<string, unknown>;
+function detailsOf(
+	f: NeoFailure,
+	itemIndex = 0,
+	context?: FailureContext,
+): Record<string, unknown> {
+	return toErrorItem(f, itemIndex, context).json.error as Record<string, unknown>;
 }
 
 describe('failureMessage', () => {
@@ -114,7 +118,7 @@ describe('toErrorItem', () => {
 		expect(hint(401)).toMatch(/API key/);
 		expect(hint(403)).toMatch(/platform service account/);
 		expect(hint(404)).toMatch(/agent ID or session ID/);
-		expect(hint(409)).toMatch(/internal name is already taken/);
+		expect(hint(409)).toMatch(/blocks this request: read it again/);
 		expect(hint(422)).toMatch(/field is named in the details/);
 		expect(hint(429)).toMatch(/Requests in Parallel/);
 		expect(hint(500)).toMatch(/internal error.*request ID/);
@@ -241,5 +245,64 @@ describe('toNodeApiError', () => {
 		expect(error.message).toBe(
 			'Neo error network_error: Could not complete the request to Neo (ECONNREFUSED)',
 		);
+	});
+});
+
+describe('a 409’s advice per operation', () => {
+	const conflict = (overrides: Partial<NeoFailure> = {}) =>
+		failure({
+			httpStatus: 409,
+			code: 'conflict',
+			message: 'exists',
+			details: undefined,
+			...overrides,
+		});
+	const hintIn = (resource: string, operation: string, f = conflict()) =>
+		detailsOf(f, 0, { resource, operation }).hint as string;
+
+	it('each operation with a 409 of its own says what it means there', () => {
+		expect(hintIn('approvalRequest', 'approve')).toMatch(/^The request was already decided/);
+		expect(hintIn('approvalRequest', 'reject')).toBe(hintIn('approvalRequest', 'approve'));
+		expect(hintIn('channel', 'create')).toMatch(
+			/internal name already exists.*If It Already Exists → Return the Existing One/,
+		);
+		expect(hintIn('endCompany', 'create')).toMatch(
+			/PSA company ID already exists.*If It Already Exists → Return the Existing One/,
+		);
+		expect(hintIn('chatMessage', 'send')).toMatch(/Client Message ID/);
+		const own = [
+			'approvalRequest.approve',
+			'channel.create',
+			'endCompany.create',
+			'chatMessage.send',
+		]
+			.map((name) => name.split('.'))
+			.map(([resource, operation]) => hintIn(resource, operation));
+		expect(new Set([...own, hintIn('sessionToken', 'mint')]).size).toBe(own.length + 1);
+	});
+
+	it('any code of a 409 gets it (Neo documents no code), but only a 409', () => {
+		expect(hintIn('channel', 'create', conflict({ code: 'CHANNEL_NAME_TAKEN' }))).toBe(
+			hintIn('channel', 'create'),
+		);
+		expect(
+			hintIn('channel', 'create', conflict({ httpStatus: 422, code: 'validation_error' })),
+		).toMatch(/field is named in the details/);
+	});
+
+	it('end_company_not_mapped (in either case) says to create the end company with its Tenant ID', () => {
+		for (const code of ['end_company_not_mapped', 'END_COMPANY_NOT_MAPPED']) {
+			expect(hintIn('chatSession', 'create', conflict({ code }))).toMatch(
+				/create the end company with its Tenant ID \(End Company → Create, Additional Fields → Tenant ID\)/,
+			);
+		}
+	});
+
+	it('reaches the failed node’s description too', () => {
+		const error = toNodeApiError(node, conflict(), 0, {
+			resource: 'approvalRequest',
+			operation: 'approve',
+		});
+		expect(error.description).toMatch(/^The request was already decided/);
 	});
 });

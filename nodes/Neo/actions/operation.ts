@@ -16,6 +16,8 @@ export type CallResult =
 			warnings: string[];
 			/** Our own advice for the user, shown as execution hints. */
 			notices?: string[];
+			/** Our own warnings (a result that may not be what was meant), shown as warning hints. */
+			cautions?: string[];
 	  }
 	| { ok: false; failure: NeoFailure };
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toErrorItem, toNodeApiError } from '../helpers/errors';
-import { addNoticeHints, addWarningHints } from '../helpers/hints';
+import { addCautionHints, addNoticeHints, addWarningHints } from '../helpers/hints';
 import { ParameterReader } from '../helpers/parameters';
 import { runInPool } from '../helpers/pool';
 import { runsAsAiTool } from '../helpers/toolMode';
@@ -85,17 +85,20 @@ export async function router(
 	const output: INodeExecutionData[] = [];
 	const warnings: Array<{ itemIndex: number; warning: string }> = [];
 	const notices: Array<{ itemIndex: number; warning: string }> = [];
+	const cautions: Array<{ itemIndex: number; warning: string }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const call = calls[itemIndex];
 		const result = results[itemIndex];
 		if (call instanceof NodeOperationError) {
 			output.push(parameterErrorItem(call, 'invalid_parameter', itemIndex));
 		} else if (result && !result.ok) {
-			if (!continueOnFail) throw toNodeApiError(this.getNode(), result.failure, itemIndex);
-			output.push(toErrorItem(result.failure, itemIndex));
+			const context = { resource, operation: operationName };
+			if (!continueOnFail) throw toNodeApiError(this.getNode(), result.failure, itemIndex, context);
+			output.push(toErrorItem(result.failure, itemIndex, context));
 		} else if (result && result.ok) {
 			for (const warning of result.warnings) warnings.push({ itemIndex, warning });
 			for (const notice of result.notices ?? []) notices.push({ itemIndex, warning: notice });
+			for (const caution of result.cautions ?? []) cautions.push({ itemIndex, warning: caution });
 			const withMeta =
 				settings.includeResponseMetadata && result.meta && result.records.length === 1;
 			for (const record of result.records) {
@@ -108,6 +111,7 @@ export async function router(
 	}
 	addWarningHints(this, warnings);
 	addNoticeHints(this, notices);
+	addCautionHints(this, cautions);
 	return [output];
 }
 

@@ -11,7 +11,7 @@ const WHAT_TO_DO: Record<number, string> = {
 	401: 'Neo did not accept the credential: check the API key (a revoked or mistyped key) and that it belongs to this Neo environment.',
 	403: 'The key is valid but not allowed to do this: platform-only fields (client ID, bot ID, inbound tenant ID) need a platform service account, and a session or agent must belong to your tenant.',
 	404: 'Neo could not find what the request refers to: check the agent ID or session ID, and that it belongs to this tenant.',
-	409: 'The resource is in a state that blocks this request (for a channel, usually: the internal name is already taken).',
+	409: "The resource is in a state that blocks this request: read it again, then decide (Neo's advice for a 409).",
 	422: 'Neo rejected a field value: the field is named in the details below.',
 	429: 'Neo rate limited the tenant (1,200 requests per minute shared by all keys). Lower "Requests in Parallel" or raise "Max Retry Wait".',
 	500: 'Neo had an internal error. Quote the request ID to Neo support if it persists.',
@@ -29,11 +29,37 @@ const WHAT_TO_DO_BY_CODE: Record<string, string> = {
 		"Something at the Base URL answered the chat event stream with a page that is not Neo's event stream: check the credential's Base URL and any proxy in between.",
 	invalid_event_stream:
 		"Neo's event stream sent something that is not a well-formed event; what arrived is in the details.",
+	end_company_not_mapped:
+		'Neo cannot map this Microsoft 365 tenant to one of your end companies: create the end company with its Tenant ID (End Company → Create, Additional Fields → Tenant ID), then open the session again.',
 };
 
-function whatToDo(failure: NeoFailure): string {
-	if (WHAT_TO_DO_BY_CODE[failure.code]) return WHAT_TO_DO_BY_CODE[failure.code];
+/** Where a failure happened: a 409 means something else for each operation. */
+export interface FailureContext {
+	resource: string;
+	operation: string;
+}
+
+const ALREADY_DECIDED =
+	'The request was already decided (approved or rejected, by a colleague or an earlier run): Neo records one decision per request, and nothing was changed.';
+
+/** A 409's advice per operation (`resource.operation`); other operations get the generic one. */
+const CONFLICT_BY_OPERATION: Record<string, string> = {
+	'channel.create':
+		'A channel with this internal name already exists in your tenant. Set If It Already Exists → Return the Existing One to get that channel back instead of failing (when it is already set, the message above says why it was not returned), or choose another internal name.',
+	'endCompany.create':
+		'An end company with this PSA company ID already exists (or its Tenant ID is already mapped to another end company). Set If It Already Exists → Return the Existing One to get it back by its PSA company ID instead of failing (when it is already set, the message above says why it was not returned), or check the PSA Company ID and Tenant ID.',
+	'approvalRequest.approve': ALREADY_DECIDED,
+	'approvalRequest.reject': ALREADY_DECIDED,
+	'chatMessage.send':
+		'Neo already has a message with this Client Message ID in this session: it was sent before, and no second turn was started. To send the text again as a new message, use another Client Message ID.',
+};
+
+function whatToDo(failure: NeoFailure, context?: FailureContext): string {
+	const byCode = WHAT_TO_DO_BY_CODE[failure.code.toLowerCase()];
+	if (byCode) return byCode;
 	const status = failure.httpStatus;
+	const conflict = context && CONFLICT_BY_OPERATION[`${context.resource}.${context.operation}`];
+	if (status === 409 && conflict) return conflict;
 	if (status === undefined) {
 		return 'Neo could not be reached or did not answer in time: check the Base URL, the network and the timeout option.';
 	}
@@ -61,8 +87,8 @@ export function failureMessage(failure: NeoFailure): string {
 	return `Neo error ${status}${failure.code}: ${failure.message}`;
 }
 
-function failureDescription(failure: NeoFailure): string {
-	const lines = [whatToDo(failure)];
+function failureDescription(failure: NeoFailure, context?: FailureContext): string {
+	const lines = [whatToDo(failure, context)];
 	if (failure.mayHaveActedBefore) lines.push(MAY_HAVE_ACTED);
 	if (failure.details && Object.keys(failure.details).length > 0) {
 		lines.push(`Details: ${JSON.stringify(failure.details)}`);
@@ -77,10 +103,15 @@ function failureDescription(failure: NeoFailure): string {
 }
 
 /** The error thrown when the node fails the execution. It carries only what Neo said, never the request. */
-export function toNodeApiError(node: INode, failure: NeoFailure, itemIndex: number): NodeApiError {
-	const error = new NodeApiError(node, errorSummary(failure, itemIndex) as JsonObject, {
+export function toNodeApiError(
+	node: INode,
+	failure: NeoFailure,
+	itemIndex: number,
+	context?: FailureContext,
+): NodeApiError {
+	const error = new NodeApiError(node, errorSummary(failure, itemIndex, context) as JsonObject, {
 		message: failureMessage(failure),
-		description: failureDescription(failure),
+		description: failureDescription(failure, context),
 		httpCode: failure.httpStatus === undefined ? undefined : String(failure.httpStatus),
 		itemIndex,
 	});
@@ -92,14 +123,19 @@ export function toNodeApiError(node: INode, failure: NeoFailure, itemIndex: numb
 }
 
 /** Mirrors Neo's own `error` object ({code, message, details}) and adds what n8n users need. */
-function errorSummary(failure: NeoFailure, itemIndex: number): IDataObject {
+function errorSummary(
+	failure: NeoFailure,
+	itemIndex: number,
+	context?: FailureContext,
+): IDataObject {
+	const hint = whatToDo(failure, context);
 	return {
 		message: failureMessage(failure),
 		code: failure.code,
 		httpStatus: failure.httpStatus,
 		requestId: failure.requestId,
 		details: failure.details,
-		hint: failure.mayHaveActedBefore ? `${whatToDo(failure)} ${MAY_HAVE_ACTED}` : whatToDo(failure),
+		hint: failure.mayHaveActedBefore ? `${hint} ${MAY_HAVE_ACTED}` : hint,
 		attempts: failure.attempts,
 		waitedMs: failure.waitedMs,
 		mayHaveActedBefore: failure.mayHaveActedBefore,
@@ -112,9 +148,13 @@ function errorSummary(failure: NeoFailure, itemIndex: number): IDataObject {
  * A json with `error` as its only key is what every n8n major routes to the error output (1.x
  * accepts no `details` key beside it; setting `item.error` would make n8n drop the json).
  */
-export function toErrorItem(failure: NeoFailure, itemIndex: number): INodeExecutionData {
+export function toErrorItem(
+	failure: NeoFailure,
+	itemIndex: number,
+	context?: FailureContext,
+): INodeExecutionData {
 	return {
-		json: { error: withoutEmpty(errorSummary(failure, itemIndex)) },
+		json: { error: withoutEmpty(errorSummary(failure, itemIndex, context)) },
 		pairedItem: { item: itemIndex },
 	};
 }

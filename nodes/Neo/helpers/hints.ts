@@ -12,6 +12,11 @@ export function addNoticeHints(ctx: IExecuteFunctions, notices: ItemMessage[]): 
 	addHints(ctx, notices, 'info', '');
 }
 
+/** Shows the node's own warnings (for example "returned unchanged, these fields differ") as warning hints. */
+export function addCautionHints(ctx: IExecuteFunctions, cautions: ItemMessage[]): void {
+	addHints(ctx, cautions, 'warning', '');
+}
+
 /** addExecutionHints is missing from older n8n versions in our peer range. */
 function addHints(
 	ctx: IExecuteFunctions,

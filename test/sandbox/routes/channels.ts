@@ -1,7 +1,10 @@
 // POST /public-api/channels (channels-create.txt). The body already passed the schema.
-import { ApiError, notFound, validationError, type Route } from '../http';
+import { notFound, validationError, type Route } from '../http';
+import type { Readings } from '../readings';
 import { newId, type Store } from '../store';
 import type { Audience, Channel, ChannelStatus, ChannelType, PublicChannel } from '../types';
+import { duplicateError } from './conflicts';
+import { served } from './optionalFields';
 
 export const RESERVED_TYPES: ChannelType[] = ['SLACK', 'PORTAL', 'EMAIL'];
 export const NO_AGENT_WARNING =
@@ -14,6 +17,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 /** The checks create and update share: transport, name, agent (the body passed the schema). */
 export function checkChannelFields(
 	store: Store,
+	readings: Readings,
 	tenantId: string,
 	body: Record<string, unknown>,
 	selfId?: string,
@@ -35,14 +39,12 @@ export function checkChannelFields(
 		// details.existing_channel_id is assumed (x-assumed in openapi.json): it lets a client
 		// read the existing channel back instead of failing.
 		if (existing && existing.id !== selfId) {
-			throw new ApiError(
-				409,
-				'conflict',
+			throw duplicateError(
+				readings,
+				'CHANNEL_NAME_TAKEN',
 				`A channel with internal name "${internalName}" already exists.`,
-				{
-					internal_name: internalName,
-					existing_channel_id: existing.id,
-				},
+				{ internal_name: internalName, existing_channel_id: existing.id },
+				{ onCreate: selfId === undefined },
 			);
 		}
 	}
@@ -61,10 +63,10 @@ export function checkChannelFields(
 	}
 }
 
-export const createChannel: Route = ({ caller, body, store, now }) => {
+export const createChannel: Route = ({ caller, body, store, now, readings }) => {
 	const type = body.type as ChannelType;
 	const internalName = body.internal_name as string;
-	checkChannelFields(store, caller.tenantId, body);
+	checkChannelFields(store, readings, caller.tenantId, body);
 	const agentId = typeof body.agent_id === 'number' ? body.agent_id : null;
 	const stamp = now.toISOString();
 	const channel: PublicChannel = {
@@ -89,5 +91,5 @@ export const createChannel: Route = ({ caller, body, store, now }) => {
 	const warnings: string[] = [];
 	if (agentId === null) warnings.push(NO_AGENT_WARNING);
 	if (channel.status === 'DISCONNECTED') warnings.push(DISCONNECTED_WARNING);
-	return { status: 201, data: channel, warnings };
+	return { status: 201, data: served(channel, readings), warnings };
 };

@@ -67,7 +67,10 @@ const properties: INodeProperties[] = [
 		description:
 			'The CONVERSATIONAL agent the channel runs. Leave empty to bind one later with Channel → Update: until then the channel does not answer.',
 	}),
-	ifExistsField('channel', 'assumed: Neo names the existing channel in its 409'),
+	ifExistsField(
+		'channel',
+		'assumed: Neo names the existing channel in its 409; nothing is updated',
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -96,26 +99,49 @@ export function channelCreateBody(read: ParameterReader, agentId: number | undef
 
 export const create: NeoOperation = {
 	description,
-	prepare: (read) =>
-		createOrReturnExisting(
+	prepare: (read) => {
+		const body = channelCreateBody(read, read.optionalAgentId('agent'));
+		return createOrReturnExisting(
 			read,
+			{ method: 'POST', path: '/public-api/channels', body },
 			{
-				method: 'POST',
-				path: '/public-api/channels',
-				body: channelCreateBody(read, read.optionalAgentId('agent')),
+				label: 'channel',
+				key: { field: 'internal_name', value: String(body.internal_name) },
+				read: (conflict) => {
+					const id = existingChannelId(conflict.details);
+					return id === undefined
+						? { problem: NO_CHANNEL_NAMED }
+						: {
+								method: 'GET',
+								path: neoPath('/public-api/channels/{channel_id}', { channel_id: id }),
+							};
+				},
+				howToChange: 'Change them with Channel → Update.',
 			},
-			// Neo documents no channel list: only a 409 that names the channel leads back to it (assumed).
-			(conflict) => {
-				const id = conflict.details?.existing_channel_id;
-				return typeof id === 'string' && id !== ''
-					? {
-							method: 'GET',
-							path: neoPath('/public-api/channels/{channel_id}', { channel_id: id }),
-						}
-					: {
-							problem:
-								"Neo's answer does not name the existing channel, so it cannot be returned: look it up in Neo's dashboard, or choose another internal name.",
-						};
-			},
-		),
+		);
+	},
 };
+
+const NO_CHANNEL_NAMED =
+	"Neo's 409 does not name the existing channel (assumed: its details carry the channel's ID, e.g. existing_channel_id), and Neo documents no channel list to find it by internal name. Find the channel in Neo's dashboard and read it with Channel → Get by its ID, or choose another internal name.";
+
+/**
+ * The existing channel's ID in a 409's details (assumed: Neo documents no channel list, so only a
+ * 409 that names the channel leads back to it). Any of the keys Neo might use; the read-back's
+ * internal name decides whether it is the channel asked for.
+ */
+export function existingChannelId(details: IDataObject | undefined): string | undefined {
+	const candidates = [
+		details?.existing_channel_id,
+		details?.channel_id,
+		details?.existing_id,
+		details?.id,
+		...['existing_channel', 'channel', 'existing'].map(
+			(key) => (details?.[key] as IDataObject)?.id,
+		),
+	];
+	const id = candidates.find(
+		(value) => (typeof value === 'string' && value !== '') || typeof value === 'number',
+	);
+	return id === undefined ? undefined : String(id);
+}

@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Contoso Ltd',
 		description: 'The client company name as your PSA knows it',
 	},
-	ifExistsField('end company', 'read back by its PSA company ID'),
+	ifExistsField('end company', 'read back by its PSA company ID; nothing is updated'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -145,11 +145,18 @@ export const create: NeoOperation = {
 	description,
 	prepare: (read) => {
 		const body = createBody(read);
-		// The PSA company ID is the end company's key: a 409 means it exists, and Get reads it back.
+		const psaCompanyId = String(body.psa_company_id);
+		// The PSA company ID is the end company's key: after any 409, Get reads it back by it.
 		return createOrReturnExisting(
 			read,
 			{ method: 'POST', path: '/public-api/end-companies', body },
-			() => ({ method: 'GET', path: endCompanyPath(String(body.psa_company_id)) }),
+			{
+				label: 'end company',
+				key: { field: 'psa_company_id', value: psaCompanyId },
+				read: () => ({ method: 'GET', path: endCompanyPath(psaCompanyId) }),
+				howToChange:
+					"Neo's end-company update is not documented, so the node changes nothing: change them in Neo's dashboard.",
+			},
 		);
 	},
 };

@@ -1,0 +1,258 @@
+// The README's install paths that work before the package is on npm, run as written and then
+// used by a real n8n 2.41 (`n8n start`, the editor's REST API), against the Neo sandbox:
+//   1. README "A packed tarball": its shell block, with HOME set to a throwaway folder (so
+//      `~/.n8n/nodes` is that folder's), the tarball's path filled in.
+//   2. docker/Dockerfile without Docker: its COPY and RUN, with /home/node and /tmp/neo moved
+//      into a throwaway folder laid out like the image's.
+// In both, n8n starts with its own defaults for community packages (none of the N8N_*PACKAGES*
+// settings), finds the package in <home>/.n8n/nodes, offers both nodes and the credential, and
+// runs a workflow whose Neo node creates a channel in the sandbox.
+//
+//   npm run build && node --test test/e2e/install-tarball.test.mjs   (part of npm run test:e2e)
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
+import test from 'node:test';
+import { login, setupOwner } from '../../scripts/dev.mjs';
+import { finishedExecution, restClient, startN8n } from '../../scripts/lib/n8nServer.mjs';
+import { PACKAGE_DIR, packPackage } from '../../scripts/lib/realN8n.mjs';
+import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
+import {
+	CACHE_DIR,
+	REPO_ROOT,
+	freePort,
+	makeUserFolder,
+	n8nEnv,
+	n8nInstall,
+	removeUserFolder,
+} from '../../scripts/real-n8n/env.mjs';
+
+const PACKAGE = 'n8n-nodes-neo';
+const README_MARKER = '<!-- test/e2e/install-tarball.test.mjs runs the next block';
+const log = (message) => process.stderr.write(`[install-tarball ${new Date().toISOString().slice(11, 19)}] ${message}\n`); // prettier-ignore
+
+/** The README's tarball block: the fenced block right after its marker comment. */
+function readmeTarballBlock() {
+	const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+	const at = readme.indexOf(README_MARKER);
+	assert.ok(at >= 0, `README.md has no "${README_MARKER}" marker`);
+	const block = /```bash\n([\s\S]*?)```/.exec(readme.slice(at));
+	assert.ok(block, 'no bash block after the README marker');
+	return block[1];
+}
+
+/** npm as a user runs it: no settings inherited from the npm that started this test. */
+function userEnv(home) {
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && !/^N8N_/.test(k)),
+	);
+	const npmCache = execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim();
+	return { ...env, HOME: home, npm_config_cache: npmCache, npm_config_update_notifier: 'false' };
+}
+
+/** 1. The README's commands, as written, in `home`. */
+function installFromReadme(home, tarball, version) {
+	const block = readmeTarballBlock();
+	const placeholder = `/path/to/${PACKAGE}-${version}.tgz`;
+	assert.ok(block.includes(placeholder), `the README's block installs ${placeholder}:\n${block}`);
+	const script = block.replaceAll(placeholder, tarball);
+	log(`README block:\n${script.trimEnd()}`);
+	execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
+		cwd: REPO_ROOT,
+		env: userEnv(home),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+}
+
+/** 2. docker/Dockerfile's COPY and RUN, with the image's paths moved under `root`. */
+function installFromDockerfile(root, home, tarball) {
+	const { DockerfileParser } = createRequire(import.meta.url)('dockerfile-ast');
+	const dockerfile = DockerfileParser.parse(readFileSync(join(REPO_ROOT, 'docker', 'Dockerfile'), 'utf8')); // prettier-ignore
+	const args = Object.fromEntries(
+		dockerfile.getARGs().map((a) => [a.getProperty().getName(), a.getProperty().getValue()]),
+	);
+	assert.equal(args.NEO_TARBALL, basename(tarball), 'the Dockerfile installs the packed version');
+	const movePaths = (text) =>
+		text.replaceAll('/home/node', home).replaceAll('/tmp/neo', join(root, 'tmp', 'neo'));
+	const env = { ...userEnv(home), ...args };
+	let ran = 0;
+	for (const instruction of dockerfile.getInstructions()) {
+		const keyword = instruction.getKeyword();
+		if (keyword === 'COPY') {
+			const [source, destination] = instruction.getArguments().map((a) => a.getValue());
+			assert.equal(source, '${NEO_TARBALL}');
+			mkdirSync(movePaths(destination), { recursive: true });
+			cpSync(tarball, join(movePaths(destination), basename(tarball)));
+		} else if (keyword === 'RUN') {
+			const script = movePaths(instruction.getArgumentsContent().replace(/\\\n/g, ' '));
+			log(`Dockerfile RUN, paths moved:\n${script}`);
+			execFileSync('sh', ['-ec', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+			ran++;
+		}
+	}
+	assert.equal(ran, 1, 'the Dockerfile has one RUN');
+	assert.ok(!existsSync(join(root, 'tmp', 'neo')), 'the RUN removed the copied tarball');
+}
+
+const channelWorkflow = (credential, internalName) => ({
+	name: `Neo installed: ${internalName}`,
+	nodes: [
+		{
+			id: 'start',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'neo',
+			name: 'Create channel',
+			type: `${PACKAGE}.neo`,
+			typeVersion: 2,
+			position: [240, 0],
+			parameters: {
+				resource: 'channel',
+				operation: 'create',
+				audience: 'END_USER',
+				internalName,
+				channelType: 'TEAMS',
+				agent: { __rl: true, value: '101', mode: 'list', cachedResultName: 'Agent 101' },
+			},
+			credentials: { neoApi: credential },
+		},
+	],
+	connections: { Start: { main: [[{ node: 'Create channel', type: 'main', index: 0 }]] } },
+	settings: { executionOrder: 'v1' },
+});
+
+/** Starts n8n on `home` as a user would (community-package settings at n8n's defaults), runs the channel workflow. */
+async function runNeoInN8n({ install, home, sandbox, version, internalName, logFile }) {
+	const nodesDir = join(home, '.n8n', 'nodes');
+	const installed = JSON.parse(readFileSync(join(nodesDir, 'node_modules', PACKAGE, 'package.json'), 'utf8')); // prettier-ignore
+	assert.equal(installed.version, version, 'the packed version is in the nodes folder');
+	assert.ok(
+		!existsSync(join(nodesDir, 'node_modules', 'n8n-workflow')),
+		'no second n8n-workflow beside the package (--omit=peer)',
+	);
+	const port = await freePort();
+	const env = n8nEnv(install, {
+		userFolder: home,
+		port,
+		extra: { HOME: home, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+	});
+	delete env.N8N_COMMUNITY_PACKAGES_ENABLED;
+	delete env.N8N_UNVERIFIED_PACKAGES_ENABLED;
+	const n8n = await startN8n(install, env, logFile);
+	try {
+		const baseUrl = `http://127.0.0.1:${port}`;
+		const owner = { email: 'owner@tarball.test', password: 'Tarball-test-1' };
+		await setupOwner(baseUrl, owner);
+		const session = await login(baseUrl, owner);
+		assert.equal(session.status, 200, 'owner login');
+		const rest = restClient(baseUrl, session.cookie.split(';')[0]);
+
+		const nodeTypes = (await rest('GET', '/types/nodes.json')).body.map((n) => n.name);
+		for (const type of [`${PACKAGE}.neo`, `${PACKAGE}.neoTrigger`]) {
+			assert.ok(nodeTypes.includes(type), `${type} offered to the editor`);
+		}
+		const credentialTypes = (await rest('GET', '/types/credentials.json')).body.map((c) => c.name); // prettier-ignore
+		assert.ok(credentialTypes.includes('neoApi'), 'the Neo API credential type is offered');
+
+		const credential = await rest('POST', '/rest/credentials', {
+			name: 'Neo sandbox',
+			type: 'neoApi',
+			data: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url },
+		});
+		assert.equal(credential.status, 200, credential.text.slice(0, 1000));
+		const workflow = await rest('POST', '/rest/workflows', channelWorkflow({ id: credential.body.id, name: 'Neo sandbox' }, internalName)); // prettier-ignore
+		assert.equal(workflow.status, 200, workflow.text.slice(0, 1000));
+		const run = await rest('POST', `/rest/workflows/${workflow.body.id}/run`, { triggerToStartFrom: { name: 'Start' } }); // prettier-ignore
+		assert.equal(run.status, 200, run.text.slice(0, 1000));
+		const { status, data } = await finishedExecution(install, rest, run.body.executionId);
+		assert.equal(status, 'success', JSON.stringify(data.resultData.error ?? {}).slice(0, 2000));
+		const items = data.resultData.runData['Create channel'][0].data.main[0].map((i) => i.json);
+		assert.equal(items.length, 1);
+		assert.equal(items[0].internal_name, internalName);
+		assert.ok(!JSON.stringify(items).includes(sandbox.keys.tenant), 'the API key is not in the output'); // prettier-ignore
+		const posts = (await sandbox.requests()).filter((r) => r.method === 'POST');
+		assert.deepEqual(
+			posts.map((r) => [r.path, r.status, r.body.internal_name]),
+			[['/public-api/channels', 201, internalName]],
+		);
+		assert.deepEqual((await sandbox.state()).contractViolations, []);
+		log(`n8n ${install.version} ran the Neo node from ${nodesDir}: ${JSON.stringify(items[0]).slice(0, 200)}`); // prettier-ignore
+	} finally {
+		await n8n.stop();
+	}
+}
+
+test(
+	"README install paths without npm's registry, in real n8n 2.41",
+	{ timeout: 15 * 60_000 },
+	async (t) => {
+		const install = n8nInstall('2');
+		assert.ok(install, 'n8n 2 is not installed: run scripts/real-n8n/install.sh 2');
+		assert.ok(
+			existsSync(join(PACKAGE_DIR, 'dist', 'nodes', 'Neo', 'Neo.node.js')),
+			'run npm run build first',
+		);
+		mkdirSync(join(CACHE_DIR, 'runs'), { recursive: true });
+		const work = mkdtempSync(join(CACHE_DIR, 'runs', 'tarball-work-'));
+		const cleanups = [() => !process.env.REAL_N8N_KEEP && rmSync(work, { recursive: true, force: true })];
+		try {
+			const packed = packPackage(PACKAGE_DIR, join(work, 'pack'));
+			log(`npm pack: ${packed.tarball}`);
+			const sandbox = await startSandboxProcess();
+			cleanups.push(() => sandbox.stop());
+
+			await t.test(
+				'README "A packed tarball": its commands in a fresh home, then n8n runs the Neo node',
+				async () => {
+					await sandbox.reset();
+					const home = makeUserFolder('tarball-readme');
+					cleanups.push(() => removeUserFolder(home));
+					installFromReadme(home, packed.tarball, packed.version);
+					await runNeoInN8n({
+						install,
+						home,
+						sandbox,
+						version: packed.version,
+						internalName: 'installed-from-readme-tarball',
+						logFile: join(work, 'n8n-readme.log'),
+					});
+				},
+			);
+
+			await t.test(
+				"docker/Dockerfile's COPY and RUN outside Docker, then n8n runs the Neo node",
+				async () => {
+					await sandbox.reset();
+					const root = makeUserFolder('tarball-image');
+					cleanups.push(() => removeUserFolder(root));
+					const home = join(root, 'home', 'node');
+					mkdirSync(home, { recursive: true });
+					installFromDockerfile(root, home, packed.tarball);
+					await runNeoInN8n({
+						install,
+						home,
+						sandbox,
+						version: packed.version,
+						internalName: 'installed-like-the-docker-image',
+						logFile: join(work, 'n8n-image.log'),
+					});
+				},
+			);
+		} finally {
+			for (const cleanup of cleanups.reverse()) {
+				try {
+					await cleanup();
+				} catch (error) {
+					log(`cleanup: ${error.message}`);
+				}
+			}
+		}
+	},
+);

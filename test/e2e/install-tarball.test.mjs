@@ -201,7 +201,9 @@ test(
 		);
 		mkdirSync(join(CACHE_DIR, 'runs'), { recursive: true });
 		const work = mkdtempSync(join(CACHE_DIR, 'runs', 'tarball-work-'));
-		const cleanups = [() => !process.env.REAL_N8N_KEEP && rmSync(work, { recursive: true, force: true })];
+		const cleanups = [
+			() => !process.env.REAL_N8N_KEEP && rmSync(work, { recursive: true, force: true }),
+		];
 		try {
 			const packed = packPackage(PACKAGE_DIR, join(work, 'pack'));
 			log(`npm pack: ${packed.tarball}`);

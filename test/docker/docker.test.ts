@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
 // docker/: no Docker engine runs where this is tested, so the files are checked without one:
 // the Compose files against the Compose Specification's JSON schema (the copy dclint ships) and
 // by dclint's rules, the Dockerfile by dockerfile-utils (the checks of VS Code's Docker support),
@@ -56,11 +57,12 @@ describe('docker-compose files', () => {
 	});
 
 	test('the schema check bites: a misspelt key, a wrong condition and a bare port fail it', () => {
-		const compose = loadCompose('docker-compose.queue.yml') as unknown as Record<string, any>;
-		const broken = [
-			(c: any) => (c.services['n8n-worker'].enviroment = c.services['n8n-worker'].environment),
-			(c: any) => (c.services['n8n-main'].depends_on.redis.condition = 'service_ready'),
-			(c: any) => (c.services['n8n-main'].ports = 5678),
+		type Editable = { services: Record<string, Record<string, unknown> & Service> };
+		const compose = loadCompose('docker-compose.queue.yml') as Editable;
+		const broken: Array<(c: Editable) => void> = [
+			(c) => (c.services['n8n-worker'].enviroment = c.services['n8n-worker'].environment),
+			(c) => (c.services['n8n-main'].depends_on!.redis.condition = 'service_ready'),
+			(c) => (c.services['n8n-main'].ports = 5678),
 		];
 		for (const breakIt of broken) {
 			const copy = structuredClone(compose);

@@ -1,17 +1,30 @@
 // The README's install paths that work before the package is on npm, run as written and then
 // used by a real n8n 2.41 (`n8n start`, the editor's REST API), against the Neo sandbox:
-//   1. README "A packed tarball": its shell block, with HOME set to a throwaway folder (so
+//   1. README "A packed tarball": its block, with HOME set to a throwaway folder (so
 //      `~/.n8n/nodes` is that folder's), the tarball's path filled in.
-//   2. docker/Dockerfile without Docker: its COPY and RUN, with /home/node and /tmp/neo moved
+//   2. README "Docker", one n8n: its host commands (all but `docker compose`) in a folder laid out
+//      like this repository; n8n then gets the filled docker/nodes as its nodes folder, as the
+//      Compose file's mount gives it to the container.
+//   3. docker/Dockerfile without Docker: its COPY and RUN, with /home/node and /tmp/neo moved
 //      into a throwaway folder laid out like the image's.
-// In both, n8n starts with its own defaults for community packages (none of the N8N_*PACKAGES*
+// Each block runs in a folder with a package.json of its own, which npm must leave alone. In each
+// case n8n starts with its own defaults for community packages (none of the N8N_*PACKAGES*
 // settings), finds the package in <home>/.n8n/nodes, offers both nodes and the credential, and
 // runs a workflow whose Neo node creates a channel in the sandbox.
 //
 //   npm run build && node --test test/e2e/install-tarball.test.mjs   (part of npm run test:e2e)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import test from 'node:test';
@@ -33,14 +46,28 @@ const PACKAGE = 'n8n-nodes-neo';
 const README_MARKER = '<!-- test/e2e/install-tarball.test.mjs runs the next block';
 const log = (message) => process.stderr.write(`[install-tarball ${new Date().toISOString().slice(11, 19)}] ${message}\n`); // prettier-ignore
 
-/** The README's tarball block: the fenced block right after its marker comment. */
-function readmeTarballBlock() {
+/** The README's block marked `<label>`: the fenced block right after its marker comment, unindented. */
+function readmeBlock(label) {
 	const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-	const at = readme.indexOf(README_MARKER);
-	assert.ok(at >= 0, `README.md has no "${README_MARKER}" marker`);
-	const block = /```bash\n([\s\S]*?)```/.exec(readme.slice(at));
-	assert.ok(block, 'no bash block after the README marker');
-	return block[1];
+	const marker = new RegExp(
+		`${README_MARKER.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\n]*: ${label} -->`,
+	);
+	const at = readme.search(marker);
+	assert.ok(at >= 0, `README.md has no "${README_MARKER} …: ${label} -->" marker`);
+	const block = /```bash\n([\s\S]*?)\s*```/.exec(readme.slice(at));
+	assert.ok(block, `no bash block after the README's "${label}" marker`);
+	return block[1].replace(/^ +/gm, '');
+}
+
+/** A folder with a package.json, like a project (or this repository) a user runs npm in. */
+function projectFolder(dir) {
+	mkdirSync(dir, { recursive: true });
+	const manifest = JSON.stringify({ name: 'someones-project', version: '1.0.0', private: true });
+	writeFileSync(join(dir, 'package.json'), manifest);
+	return () => {
+		assert.equal(readFileSync(join(dir, 'package.json'), 'utf8'), manifest, `npm changed ${dir}/package.json`); // prettier-ignore
+		assert.ok(!existsSync(join(dir, 'node_modules')), `npm installed into ${dir}`);
+	};
 }
 
 /** npm as a user runs it: no settings inherited from the npm that started this test. */
@@ -52,21 +79,38 @@ function userEnv(home) {
 	return { ...env, HOME: home, npm_config_cache: npmCache, npm_config_update_notifier: 'false' };
 }
 
-/** 1. The README's commands, as written, in `home`. */
-function installFromReadme(home, tarball, version) {
-	const block = readmeTarballBlock();
+/** 1. README "A packed tarball", as written, in `home`. */
+function installFromReadme(work, home, tarball, version) {
+	const block = readmeBlock('tarball');
 	const placeholder = `/path/to/${PACKAGE}-${version}.tgz`;
 	assert.ok(block.includes(placeholder), `the README's block installs ${placeholder}:\n${block}`);
 	const script = block.replaceAll(placeholder, tarball);
-	log(`README block:\n${script.trimEnd()}`);
-	execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
-		cwd: REPO_ROOT,
-		env: userEnv(home),
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	log(`README block:\n${script}`);
+	const cwd = join(work, 'project');
+	const untouched = projectFolder(cwd);
+	execFileSync('bash', ['-euo', 'pipefail', '-c', script], { cwd, env: userEnv(home), stdio: ['ignore', 'pipe', 'pipe'] }); // prettier-ignore
+	untouched();
 }
 
-/** 2. docker/Dockerfile's COPY and RUN, with the image's paths moved under `root`. */
+/** 2. README "Docker", one n8n: the host commands, in a folder laid out like this repository. */
+function installForCompose(work, home, tarball, version) {
+	const block = readmeBlock('compose nodes folder');
+	const lines = block.split('\n').filter((line) => !/docker compose/.test(line));
+	assert.ok(lines.some((line) => line.includes(`./docker/${PACKAGE}-${version}.tgz`)), `the block installs ./docker/${PACKAGE}-${version}.tgz:\n${block}`); // prettier-ignore
+	const repo = join(work, 'repository');
+	const untouched = projectFolder(repo);
+	cpSync(tarball, join(repo, 'docker', basename(tarball)));
+	log(`README Docker block, without docker compose:\n${lines.join('\n')}`);
+	execFileSync('bash', ['-euo', 'pipefail', '-c', lines.join('\n')], { cwd: repo, env: userEnv(home), stdio: ['ignore', 'pipe', 'pipe'] }); // prettier-ignore
+	untouched();
+	const compose = readFileSync(join(REPO_ROOT, 'docker', 'docker-compose.yml'), 'utf8');
+	assert.match(compose, /- \.\/nodes:\/home\/node\/\.n8n\/nodes$/m, 'docker-compose.yml mounts ./nodes as the nodes folder'); // prettier-ignore
+	// what the mount shows the container at /home/node/.n8n/nodes
+	cpSync(join(repo, 'docker', 'nodes'), join(home, '.n8n', 'nodes'), { recursive: true });
+	assert.deepEqual(readdirSync(join(repo, 'docker', 'nodes', 'node_modules')), [PACKAGE]);
+}
+
+/** 3. docker/Dockerfile's COPY and RUN, with the image's paths moved under `root`. */
 function installFromDockerfile(root, home, tarball) {
 	const { DockerfileParser } = createRequire(import.meta.url)('dockerfile-ast');
 	const dockerfile = DockerfileParser.parse(readFileSync(join(REPO_ROOT, 'docker', 'Dockerfile'), 'utf8')); // prettier-ignore
@@ -88,7 +132,7 @@ function installFromDockerfile(root, home, tarball) {
 		} else if (keyword === 'RUN') {
 			const script = movePaths(instruction.getArgumentsContent().replace(/\\\n/g, ' '));
 			log(`Dockerfile RUN, paths moved:\n${script}`);
-			execFileSync('sh', ['-ec', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+			execFileSync('sh', ['-ec', script], { cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'] }); // the image's WORKDIR
 			ran++;
 		}
 	}
@@ -216,7 +260,7 @@ test(
 					await sandbox.reset();
 					const home = makeUserFolder('tarball-readme');
 					cleanups.push(() => removeUserFolder(home));
-					installFromReadme(home, packed.tarball, packed.version);
+					installFromReadme(work, home, packed.tarball, packed.version);
 					await runNeoInN8n({
 						install,
 						home,
@@ -224,6 +268,24 @@ test(
 						version: packed.version,
 						internalName: 'installed-from-readme-tarball',
 						logFile: join(work, 'n8n-readme.log'),
+					});
+				},
+			);
+
+			await t.test(
+				'README "Docker", one n8n: the host commands fill docker/nodes, then n8n runs the Neo node from it',
+				async () => {
+					await sandbox.reset();
+					const home = makeUserFolder('tarball-compose');
+					cleanups.push(() => removeUserFolder(home));
+					installForCompose(work, home, packed.tarball, packed.version);
+					await runNeoInN8n({
+						install,
+						home,
+						sandbox,
+						version: packed.version,
+						internalName: 'installed-for-docker-compose',
+						logFile: join(work, 'n8n-compose.log'),
 					});
 				},
 			);

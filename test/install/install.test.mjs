@@ -166,10 +166,10 @@ test(
 					);
 					assert.equal(res.body.packageName, PACKAGE);
 					assert.equal(res.body.installedVersion, packed.version);
-					assert.deepEqual(
-						res.body.installedNodes.map((n) => n.type).sort(),
-						[NODE_TYPE, `${PACKAGE}.neoTrigger`],
-					);
+					assert.deepEqual(res.body.installedNodes.map((n) => n.type).sort(), [
+						NODE_TYPE,
+						`${PACKAGE}.neoTrigger`,
+					]);
 					const asked = proxy.served.slice(before);
 					log(`registry requests during install: ${asked.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ')}`); // prettier-ignore
 					assert.ok(

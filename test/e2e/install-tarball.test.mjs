@@ -7,6 +7,9 @@
 //      Compose file's mount gives it to the container.
 //   3. docker/Dockerfile without Docker: its COPY and RUN, with /home/node and /tmp/neo moved
 //      into a throwaway folder laid out like the image's.
+//   4. docker/docker-compose.queue.yml without Docker: its n8n environment (service names and ports
+//      turned into loopback addresses) for an n8n main and worker on that folder, with a local
+//      PostgreSQL and Redis; the main hands the run to the worker.
 // Each block runs in a folder with a package.json of its own, which npm must leave alone. In each
 // case n8n starts with its own defaults for community packages (none of the N8N_*PACKAGES*
 // settings), finds the package in <home>/.n8n/nodes, offers both nodes and the credential, and
@@ -28,9 +31,12 @@ import {
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import test from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import { login, setupOwner } from '../../scripts/dev.mjs';
 import { finishedExecution, restClient, startN8n } from '../../scripts/lib/n8nServer.mjs';
+import { startMain, startWorker } from '../../scripts/lib/queueCluster.mjs';
 import { PACKAGE_DIR, packPackage } from '../../scripts/lib/realN8n.mjs';
+import { startPostgres, startRedis } from '../../scripts/lib/services.mjs';
 import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import {
 	CACHE_DIR,
@@ -175,8 +181,8 @@ const channelWorkflow = (credential, internalName) => ({
 	settings: { executionOrder: 'v1' },
 });
 
-/** Starts n8n on `home` as a user would (community-package settings at n8n's defaults), runs the channel workflow. */
-async function runNeoInN8n({ install, home, sandbox, version, internalName, logFile }) {
+/** The package as the install left it in <home>/.n8n/nodes: the packed version, no second n8n-workflow. */
+function assertInstalled(home, version) {
 	const nodesDir = join(home, '.n8n', 'nodes');
 	const installed = JSON.parse(readFileSync(join(nodesDir, 'node_modules', PACKAGE, 'package.json'), 'utf8')); // prettier-ignore
 	assert.equal(installed.version, version, 'the packed version is in the nodes folder');
@@ -184,56 +190,101 @@ async function runNeoInN8n({ install, home, sandbox, version, internalName, logF
 		!existsSync(join(nodesDir, 'node_modules', 'n8n-workflow')),
 		'no second n8n-workflow beside the package (--omit=peer)',
 	);
-	const port = await freePort();
-	const env = n8nEnv(install, {
-		userFolder: home,
-		port,
-		extra: { HOME: home, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-	});
+}
+
+/** n8n's environment as a user's: community-package settings at n8n's defaults. */
+function userN8nEnv(install, home, port, extra = {}) {
+	const env = n8nEnv(install, { userFolder: home, port, extra: { HOME: home, ...extra } });
 	delete env.N8N_COMMUNITY_PACKAGES_ENABLED;
 	delete env.N8N_UNVERIFIED_PACKAGES_ENABLED;
+	return env;
+}
+
+/** Through a running n8n's REST API: both nodes and the credential offered; a workflow's Neo node creates a channel. */
+async function runNeoThroughRest({ install, baseUrl, sandbox, internalName }) {
+	const owner = { email: 'owner@tarball.test', password: 'Tarball-test-1' };
+	await setupOwner(baseUrl, owner);
+	const session = await login(baseUrl, owner);
+	assert.equal(session.status, 200, 'owner login');
+	const rest = restClient(baseUrl, session.cookie.split(';')[0]);
+
+	const nodeTypes = (await rest('GET', '/types/nodes.json')).body.map((n) => n.name);
+	for (const type of [`${PACKAGE}.neo`, `${PACKAGE}.neoTrigger`]) {
+		assert.ok(nodeTypes.includes(type), `${type} offered to the editor`);
+	}
+	const credentialTypes = (await rest('GET', '/types/credentials.json')).body.map((c) => c.name);
+	assert.ok(credentialTypes.includes('neoApi'), 'the Neo API credential type is offered');
+
+	const credential = await rest('POST', '/rest/credentials', {
+		name: 'Neo sandbox',
+		type: 'neoApi',
+		data: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url },
+	});
+	assert.equal(credential.status, 200, credential.text.slice(0, 1000));
+	const workflow = await rest('POST', '/rest/workflows', channelWorkflow({ id: credential.body.id, name: 'Neo sandbox' }, internalName)); // prettier-ignore
+	assert.equal(workflow.status, 200, workflow.text.slice(0, 1000));
+	const run = await rest('POST', `/rest/workflows/${workflow.body.id}/run`, { triggerToStartFrom: { name: 'Start' } }); // prettier-ignore
+	assert.equal(run.status, 200, run.text.slice(0, 1000));
+	const executionId = run.body.executionId;
+	const { status, data } = await finishedExecution(install, rest, executionId);
+	assert.equal(status, 'success', JSON.stringify(data.resultData.error ?? {}).slice(0, 2000));
+	const items = data.resultData.runData['Create channel'][0].data.main[0].map((i) => i.json);
+	assert.equal(items.length, 1);
+	assert.equal(items[0].internal_name, internalName);
+	assert.ok(!JSON.stringify(items).includes(sandbox.keys.tenant), 'the API key is not in the output'); // prettier-ignore
+	const posts = (await sandbox.requests()).filter((r) => r.method === 'POST');
+	assert.deepEqual(
+		posts.map((r) => [r.path, r.status, r.body.internal_name]),
+		[['/public-api/channels', 201, internalName]],
+	);
+	assert.deepEqual((await sandbox.state()).contractViolations, []);
+	log(`n8n ${install.version} ran the Neo node: ${JSON.stringify(items[0]).slice(0, 160)}`);
+	return executionId;
+}
+
+/** `n8n start` on `home` as a user would, then the Neo workflow through its REST API. */
+async function runNeoInN8n({ install, home, sandbox, version, internalName, logFile }) {
+	assertInstalled(home, version);
+	const port = await freePort();
+	const env = userN8nEnv(install, home, port, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) }); // prettier-ignore
 	const n8n = await startN8n(install, env, logFile);
 	try {
-		const baseUrl = `http://127.0.0.1:${port}`;
-		const owner = { email: 'owner@tarball.test', password: 'Tarball-test-1' };
-		await setupOwner(baseUrl, owner);
-		const session = await login(baseUrl, owner);
-		assert.equal(session.status, 200, 'owner login');
-		const rest = restClient(baseUrl, session.cookie.split(';')[0]);
-
-		const nodeTypes = (await rest('GET', '/types/nodes.json')).body.map((n) => n.name);
-		for (const type of [`${PACKAGE}.neo`, `${PACKAGE}.neoTrigger`]) {
-			assert.ok(nodeTypes.includes(type), `${type} offered to the editor`);
-		}
-		const credentialTypes = (await rest('GET', '/types/credentials.json')).body.map((c) => c.name); // prettier-ignore
-		assert.ok(credentialTypes.includes('neoApi'), 'the Neo API credential type is offered');
-
-		const credential = await rest('POST', '/rest/credentials', {
-			name: 'Neo sandbox',
-			type: 'neoApi',
-			data: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url },
+		await runNeoThroughRest({
+			install,
+			baseUrl: `http://127.0.0.1:${port}`,
+			sandbox,
+			internalName,
 		});
-		assert.equal(credential.status, 200, credential.text.slice(0, 1000));
-		const workflow = await rest('POST', '/rest/workflows', channelWorkflow({ id: credential.body.id, name: 'Neo sandbox' }, internalName)); // prettier-ignore
-		assert.equal(workflow.status, 200, workflow.text.slice(0, 1000));
-		const run = await rest('POST', `/rest/workflows/${workflow.body.id}/run`, { triggerToStartFrom: { name: 'Start' } }); // prettier-ignore
-		assert.equal(run.status, 200, run.text.slice(0, 1000));
-		const { status, data } = await finishedExecution(install, rest, run.body.executionId);
-		assert.equal(status, 'success', JSON.stringify(data.resultData.error ?? {}).slice(0, 2000));
-		const items = data.resultData.runData['Create channel'][0].data.main[0].map((i) => i.json);
-		assert.equal(items.length, 1);
-		assert.equal(items[0].internal_name, internalName);
-		assert.ok(!JSON.stringify(items).includes(sandbox.keys.tenant), 'the API key is not in the output'); // prettier-ignore
-		const posts = (await sandbox.requests()).filter((r) => r.method === 'POST');
-		assert.deepEqual(
-			posts.map((r) => [r.path, r.status, r.body.internal_name]),
-			[['/public-api/channels', 201, internalName]],
-		);
-		assert.deepEqual((await sandbox.state()).contractViolations, []);
-		log(`n8n ${install.version} ran the Neo node from ${nodesDir}: ${JSON.stringify(items[0]).slice(0, 200)}`); // prettier-ignore
 	} finally {
 		await n8n.stop();
 	}
+}
+
+/**
+ * docker-compose.queue.yml's n8n environment with Compose's interpolation done (`${VAR:?…}` from
+ * `vars`, `${VAR:-default}`), and the service names and container ports of its network mapped to
+ * the loopback addresses of the local PostgreSQL and Redis.
+ */
+function queueComposeEnv(vars, { postgresPort, redisPort }) {
+	const compose = parseYaml(readFileSync(join(REPO_ROOT, 'docker', 'docker-compose.queue.yml'), 'utf8'), { merge: true }); // prettier-ignore
+	const main = compose.services['n8n-main'].environment;
+	assert.deepEqual(compose.services['n8n-worker'].environment, main, 'main and worker share one environment'); // prettier-ignore
+	const interpolate = (value) =>
+		String(value).replace(/\$\{([A-Z0-9_]+)(?::([?-])([^}]*))?\}/g, (_, name, kind, rest) => {
+			if (vars[name] !== undefined) return vars[name];
+			assert.notEqual(kind, '?', `${name} is required: ${rest}`);
+			return rest;
+		});
+	const env = Object.fromEntries(Object.entries(main).map(([k, v]) => [k, interpolate(v)]));
+	assert.equal(env.DB_POSTGRESDB_HOST, 'postgres');
+	assert.equal(env.QUEUE_BULL_REDIS_HOST, 'redis');
+	return {
+		...env,
+		DB_POSTGRESDB_HOST: '127.0.0.1',
+		DB_POSTGRESDB_PORT: String(postgresPort),
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redisPort),
+	};
 }
 
 test(
@@ -256,6 +307,7 @@ test(
 			log(`npm pack: ${packed.tarball}`);
 			const sandbox = await startSandboxProcess();
 			cleanups.push(() => sandbox.stop());
+			let imageHome; // the image's /home/node, laid out by the Dockerfile's commands (test 3)
 
 			await t.test(
 				'README "A packed tarball": its commands in a fresh home, then n8n runs the Neo node',
@@ -302,6 +354,7 @@ test(
 					const home = join(root, 'home', 'node');
 					mkdirSync(home, { recursive: true });
 					installFromDockerfile(root, home, packed.tarball);
+					imageHome = home;
 					await runNeoInN8n({
 						install,
 						home,
@@ -310,6 +363,41 @@ test(
 						internalName: 'installed-like-the-docker-image',
 						logFile: join(work, 'n8n-image.log'),
 					});
+				},
+			);
+
+			await t.test(
+				"docker-compose.queue.yml's n8n environment: a main hands the run to a worker, both on the image's nodes folder",
+				async () => {
+					assert.ok(imageHome, "the Dockerfile's test laid out the image's folder");
+					await sandbox.reset();
+					const postgres = await startPostgres({ log });
+					cleanups.push(() => postgres.stop());
+					const redis = await startRedis({ dir: work });
+					cleanups.push(() => redis.stop());
+					const composeEnv = queueComposeEnv(
+						{ POSTGRES_PASSWORD: postgres.n8nEnv.DB_POSTGRESDB_PASSWORD, N8N_ENCRYPTION_KEY: `queue-${process.pid}-key` }, // prettier-ignore
+						{ postgresPort: postgres.port, redisPort: redis.port },
+					);
+					log(`compose environment on loopback: ${Object.keys(composeEnv).join(', ')}`);
+					// the image's nodes folder as a container gets it (test 3's n8n wrote its own data beside it)
+					const home = makeUserFolder('tarball-queue');
+					cleanups.push(() => removeUserFolder(home));
+					cpSync(join(imageHome, '.n8n', 'nodes'), join(home, '.n8n', 'nodes'), {
+						recursive: true,
+					});
+					const n8n = { install, userFolder: home, env: userN8nEnv(install, home, 0) };
+					const main = await startMain(n8n, composeEnv, { label: 'n8n main (compose env)' });
+					cleanups.push(() => main.proc.stop());
+					const worker = await startWorker(n8n, composeEnv, { label: 'n8n worker (compose env)' });
+					cleanups.push(() => worker.stop());
+					const executionId = await runNeoThroughRest({
+						install,
+						baseUrl: main.url,
+						sandbox,
+						internalName: 'installed-in-queue-mode',
+					});
+					assert.match(worker.output, new RegExp(`Worker started execution ${executionId} `), 'the worker ran it'); // prettier-ignore
 				},
 			);
 		} finally {

@@ -181,6 +181,13 @@ describe('Dockerfile', () => {
 		expect(testedN8n2).toMatch(/^2\./);
 	});
 
+	test('the build context holds only the packed package (no docker/.env, no docker/nodes)', () => {
+		const rules = read('.dockerignore')
+			.split('\n')
+			.filter((line) => line && !line.startsWith('#'));
+		expect(rules).toEqual(['*', `!${pkg.name}-*.tgz`]);
+	});
+
 	test('installs the tarball `npm pack` writes, as node, into /home/node/.n8n/nodes', () => {
 		const args = Object.fromEntries(
 			dockerfile.getARGs().map((a) => [a.getProperty()!.getName(), a.getProperty()!.getValue()]),

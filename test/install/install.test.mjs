@@ -9,17 +9,7 @@
 //
 //   npm run build && npm run test:install     (needs scripts/real-n8n/install.sh 2 first)
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import {
-	createWriteStream,
-	existsSync,
-	mkdirSync,
-	mkdtempSync,
-	readFileSync,
-	rmSync,
-	writeFileSync,
-} from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 import { setupOwner, login } from '../../scripts/dev.mjs';
@@ -31,6 +21,7 @@ import {
 	n8nInstall,
 	removeUserFolder,
 } from '../../scripts/real-n8n/env.mjs';
+import { finishedExecution, restClient, startN8n } from '../../scripts/lib/n8nServer.mjs';
 import { packPackage } from '../../scripts/lib/realN8n.mjs';
 import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import {
@@ -43,7 +34,6 @@ import {
 
 const PACKAGE = 'n8n-nodes-neo';
 const NODE_TYPE = `${PACKAGE}.neo`;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (message) => process.stderr.write(`[install ${new Date().toISOString().slice(11, 19)}] ${message}\n`); // prettier-ignore
 
 /** The registry n8n installs from by default, read from the installed n8n itself. */
@@ -52,67 +42,6 @@ function defaultRegistry(install) {
 	const match = /this\.registry = '([^']+)'/.exec(readFileSync(file, 'utf8'));
 	assert.ok(match, `no default registry in ${file}`);
 	return new URL(match[1]);
-}
-
-/** `n8n start` in its own process group; resolves once the REST API answers. */
-async function startN8n(install, env, logFile) {
-	const child = spawn(install.node, [install.bin, 'start'], {
-		env,
-		cwd: env.N8N_USER_FOLDER,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
-	const out = createWriteStream(logFile);
-	let output = '';
-	const onData = (d) => {
-		output = (output + d).slice(-100_000);
-		out.write(d);
-	};
-	child.stdout.on('data', onData);
-	child.stderr.on('data', onData);
-	const exited = new Promise((r) => child.once('exit', r));
-	const stop = async () => {
-		if (child.exitCode === null && child.signalCode === null) {
-			process.kill(-child.pid, 'SIGTERM');
-			const timer = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 20_000);
-			await exited;
-			clearTimeout(timer);
-		}
-		try {
-			process.kill(-child.pid, 'SIGKILL'); // the task runner, if it outlived n8n
-		} catch {
-			// nothing left
-		}
-		out.end();
-	};
-	const started = Date.now();
-	while (!/Editor is now accessible via/.test(output)) {
-		if (child.exitCode !== null || Date.now() - started > 180_000) {
-			await stop();
-			throw new Error(`n8n did not come up (exit ${child.exitCode}):\n${output.slice(-4000)}`);
-		}
-		await sleep(250);
-	}
-	return { stop, output: () => output };
-}
-
-/** A logged-in client for n8n's REST API. */
-function restClient(baseUrl, cookie) {
-	return async (method, path, body) => {
-		const res = await fetch(`${baseUrl}${path}`, {
-			method,
-			headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await res.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = undefined;
-		}
-		return { status: res.status, body: json?.data ?? json, text };
-	};
 }
 
 const installWorkflow = (credential) => ({
@@ -237,10 +166,10 @@ test(
 					);
 					assert.equal(res.body.packageName, PACKAGE);
 					assert.equal(res.body.installedVersion, packed.version);
-					assert.deepEqual(
-						res.body.installedNodes.map((n) => n.type),
-						[NODE_TYPE],
-					);
+					assert.deepEqual(res.body.installedNodes.map((n) => n.type).sort(), [
+						NODE_TYPE,
+						`${PACKAGE}.neoTrigger`,
+					]);
 					const asked = proxy.served.slice(before);
 					log(`registry requests during install: ${asked.map((r) => `${r.method} ${r.path} ${r.status}`).join(', ')}`); // prettier-ignore
 					assert.ok(
@@ -287,15 +216,9 @@ test(
 					assert.equal(workflow.status, 200, workflow.text.slice(0, 1000));
 					const run = await rest('POST', `/rest/workflows/${workflow.body.id}/run`, { triggerToStartFrom: { name: 'Start' } }); // prettier-ignore
 					assert.equal(run.status, 200, run.text.slice(0, 1000));
-					const { parse } = createRequire(join(install.dir, 'node_modules', 'n8n', 'package.json'))('flatted'); // prettier-ignore
-					let execution;
-					for (let i = 0; i < 240; i++) {
-						execution = await rest('GET', `/rest/executions/${run.body.executionId}`);
-						if (execution.status === 200 && !['new', 'running', 'waiting'].includes(execution.body.status)) break; // prettier-ignore
-						await sleep(250);
-					}
-					const data = parse(execution.body.data);
-					assert.equal(execution.body.status, 'success', JSON.stringify(data.resultData.error ?? {}).slice(0, 2000)); // prettier-ignore
+					const execution = await finishedExecution(install, rest, run.body.executionId);
+					const { data } = execution;
+					assert.equal(execution.status, 'success', JSON.stringify(data.resultData.error ?? {}).slice(0, 2000)); // prettier-ignore
 					const items = data.resultData.runData['Create channel'][0].data.main[0].map(
 						(i) => i.json,
 					);

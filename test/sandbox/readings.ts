@@ -12,6 +12,16 @@
 export const READING_DESCRIPTIONS = {
 	conflictCodes:
 		'Duplicate creates answer 409 with resource-specific codes (END_COMPANY_EXISTS, CHANNEL_NAME_TAKEN) instead of `conflict`.',
+	streamExtraParts:
+		'The chat agent also sends tool-approval-request/-response, tool-output-denied, source-url, source-document and file parts.',
+	streamDoneMarker:
+		"After each chat turn's last part the event stream sends `data: [DONE]` and ends.",
+	sseCrlf:
+		"Events are written with CRLF line ends, an `event:` field, and each part's JSON over several `data:` lines.",
+	duplicateMessageNoCursor:
+		'A repeated client_message_id answers 409 whose details name only the original message (no since_cursor, no chat_turn_id).',
+	duplicateMessageNoDetails: 'A repeated client_message_id answers 409 `conflict` without details.',
+	startWithoutTurnId: "A chat turn's `start` part names no turn (no messageMetadata.chat_turn_id).",
 } as const;
 
 export type ReadingName = keyof typeof READING_DESCRIPTIONS;

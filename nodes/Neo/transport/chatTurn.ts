@@ -192,6 +192,8 @@ async function readOnce(
 	}
 	// The deadline (or a cancelled execution) closes the body, which ends the loop below.
 	const deadline = AbortSignal.timeout(Math.max(1, leftMs));
+	// The request's own timeout (set to the time left) may close the body a moment before `deadline`.
+	const outOfTime = () => deadline.aborted || Date.now() >= until;
 	const cancel = client.cancelled;
 	const stop = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
 	const close = () => closeBody(stream);
@@ -210,13 +212,13 @@ async function readOnce(
 				if (state !== 'open') return { end: 'turn' };
 			}
 		}
-		if (deadline.aborted) return { end: 'deadline' };
+		if (outOfTime()) return { end: 'deadline' };
 		return { end: 'dropped', reason: 'the stream ended before the turn finished' };
 	} catch (error) {
 		if (error instanceof EventStreamError) {
 			return { end: 'failed', code: 'invalid_event_stream', message: error.message };
 		}
-		if (deadline.aborted) return { end: 'deadline' };
+		if (outOfTime()) return { end: 'deadline' };
 		return { end: 'dropped', reason: findCode(error) };
 	} finally {
 		stop.removeEventListener('abort', close);

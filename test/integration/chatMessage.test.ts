@@ -16,7 +16,7 @@ import {
 	type RunResult,
 } from '../helpers/n8nEngine';
 import { SEED, scriptedReply, type NeoSandbox } from '../sandbox';
-import { DEFAULT_READINGS, parseReadings, type Readings } from '../sandbox/readings';
+import { DEFAULT_READINGS, type Readings } from '../sandbox/readings';
 import { useSandbox } from './useSandbox';
 
 const sandbox = useSandbox();
@@ -29,7 +29,11 @@ const MESSAGES_TEMPLATE = '/public-api/chat/sessions/{session_id}/messages';
 jest.setTimeout(30_000);
 beforeEach(() => sandbox().chat.configure({ partMs: 2 }));
 // Tests that turn single readings on put the run's own readings back (reset() keeps the config).
-afterEach(() => sandbox().configure({ readings: parseReadings(process.env.NEO_SANDBOX_READINGS) }));
+let runReadings: Readings;
+beforeAll(() => {
+	runReadings = sandbox().state().config.readings;
+});
+afterEach(() => sandbox().configure({ readings: runReadings }));
 
 /** The readings this run's sandbox answers under (all of them in jest's other-readings project). */
 const readings = (): Readings => sandbox().state().config.readings;

@@ -499,6 +499,7 @@ describe('Chat Message → Send: how a turn ends, and the stream read other ways
 		const error = errors[0].json.error as IDataObject;
 		expect(error).toMatchObject({
 			code: 'turn_aborted',
+			hint: expect.stringContaining('a session reset cancels a turn in flight'),
 			message:
 				"Neo error turn_aborted: Neo aborted the agent's turn before it finished (session reset): the reply is incomplete (what arrived is in partial_reply)",
 		});

@@ -29,6 +29,8 @@ const WHAT_TO_DO_BY_CODE: Record<string, string> = {
 		"Something at the Base URL answered the chat event stream with a page that is not Neo's event stream: check the credential's Base URL and any proxy in between.",
 	invalid_event_stream:
 		"Neo's event stream sent something that is not a well-formed event; what arrived is in the details.",
+	turn_aborted:
+		"Neo cut the agent's turn off before it finished (a session reset cancels a turn in flight); the reply so far is in the details. Send again with a new Client Message ID to ask again.",
 };
 
 function whatToDo(failure: NeoFailure): string {

@@ -16,6 +16,7 @@ import {
 	type RunResult,
 } from '../helpers/n8nEngine';
 import { SEED, scriptedReply, type NeoSandbox } from '../sandbox';
+import { DEFAULT_READINGS, type Readings } from '../sandbox/readings';
 import { useSandbox } from './useSandbox';
 
 const sandbox = useSandbox();
@@ -27,6 +28,21 @@ const MESSAGES_TEMPLATE = '/public-api/chat/sessions/{session_id}/messages';
 // The first run of a file loads n8n's engine: more than jest's default 5 s.
 jest.setTimeout(30_000);
 beforeEach(() => sandbox().chat.configure({ partMs: 2 }));
+// Tests that turn single readings on put the run's own readings back (reset() keeps the config).
+let runReadings: Readings;
+beforeAll(() => {
+	runReadings = sandbox().state().config.readings;
+});
+afterEach(() => sandbox().configure({ readings: runReadings }));
+
+/** The readings this run's sandbox answers under (all of them in jest's other-readings project). */
+const readings = (): Readings => sandbox().state().config.readings;
+/** Only these readings on (the rest as in the sandbox's default). */
+const onlyReadings = (on: Partial<Readings>) =>
+	sandbox().configure({ readings: { ...DEFAULT_READINGS, ...on } });
+/** Whether a repeated client_message_id's 409 carries the cursor of the original turn. */
+const duplicateHasCursor = () =>
+	!readings().duplicateMessageNoCursor && !readings().duplicateMessageNoDetails;
 
 interface ChatRun {
 	result: RunResult;
@@ -96,6 +112,7 @@ describe('Chat Message → Send', () => {
 			already_sent: false,
 			reply: scriptedReply('Is ticket T-4711 still open?'),
 			finish_reason: 'stop',
+			ended_by: 'finish',
 		});
 		expect(ok[0].pairedItem).toEqual({ item: 0 });
 		expect(postsTo(sb).map((r) => r.body)).toEqual([
@@ -116,6 +133,18 @@ describe('Chat Message → Send', () => {
 		);
 
 		expect(ok[0].json.reply).toBe(scriptedReply('Mailbox full'));
+		// Under streamExtraParts the agent also asks for a second tool, is denied, cites and attaches.
+		const extra = readings().streamExtraParts
+			? [
+					expect.objectContaining({ type: 'tool-input-available', toolName: 'reset_mfa' }),
+					expect.objectContaining({ type: 'tool-approval-request', approvalId: 'apr_1' }),
+					expect.objectContaining({ type: 'tool-approval-response', approved: false }),
+					expect.objectContaining({ type: 'tool-output-denied' }),
+					expect.objectContaining({ type: 'source-url', url: expect.stringMatching(/^https:/) }),
+					expect.objectContaining({ type: 'source-document', title: 'Runbook' }),
+					expect.objectContaining({ type: 'file', mediaType: 'image/png' }),
+				]
+			: [];
 		expect(ok[0].json.parts).toEqual([
 			{ type: 'reasoning', id: 'r1', text: 'The user asks about a ticket; search the PSA first.' },
 			expect.objectContaining({
@@ -124,8 +153,10 @@ describe('Chat Message → Send', () => {
 				input: { query: 'Mailbox full' },
 			}),
 			expect.objectContaining({ type: 'tool-output-available' }),
+			...extra,
 			{ type: 'data-progress', data: { stage: 'answering' } },
 		]);
+		expect(ok[0].json.ignored_parts).toBeUndefined();
 		expect(postsTo(sandbox())[0].body).toMatchObject({ model_tier: 'SMART' });
 	});
 
@@ -155,12 +186,79 @@ describe('Chat Message → Send', () => {
 		expect(errors).toEqual([]);
 		expect(postsTo(sb).map((r) => r.status)).toEqual([500, 409]);
 		expect(sb.chat.turnCount(SESSION)).toBe(1);
-		expect(ok[0].json).toMatchObject({
-			chat_turn_id: sb.chat.turns[0].id,
-			user_message_id: sb.chat.turns[0].userMessageId,
-			// Our own first attempt sent it, not an earlier run.
-			already_sent: false,
-			reply: scriptedReply('Reset MFA for j.doe'),
+		if (duplicateHasCursor()) {
+			expect(ok[0].json).toMatchObject({
+				chat_turn_id: sb.chat.turns[0].id,
+				user_message_id: sb.chat.turns[0].userMessageId,
+				// Our own first attempt sent it, not an earlier run.
+				already_sent: false,
+				reply: scriptedReply('Reset MFA for j.doe'),
+			});
+		} else {
+			// No cursor in the 409: the reply cannot be read, and the item says the message went out.
+			expect(ok[0].json).toMatchObject({ already_sent: true, reply: null });
+		}
+	});
+
+	describe.each([
+		['duplicateMessageNoCursor', { duplicateMessageNoCursor: true }],
+		['duplicateMessageNoDetails', { duplicateMessageNoDetails: true }],
+	])("a 409 without the original turn's cursor (%s)", (name, on) => {
+		const why =
+			"^Neo's 409 for this Client Message ID \\((duplicate_client_message_id|conflict): .+, request [0-9a-f-]{36}\\) did not say where the turn starts in the event stream \\(no since_cursor\\), so its reply cannot be followed here: read it from the session in Neo\\.";
+		const noReply = expect.stringMatching(new RegExp(`${why}$`));
+		// n8n's hints name the item.
+		const noReplyHint = expect.stringMatching(new RegExp(`${why} \\(item 0\\)$`));
+
+		it('after our own retry of a 500: already_sent true, reply null and why, one turn', async () => {
+			onlyReadings(on);
+			const sb = sandbox();
+			sb.addFault({
+				path: MESSAGES_TEMPLATE,
+				times: 1,
+				fault: { kind: 'status', status: 500, acted: true },
+			});
+			const { ok, errors, result } = await runChat(send(), [ask('Reset MFA for j.doe')]);
+
+			expect(errors).toEqual([]);
+			expect(postsTo(sb).map((r) => r.status)).toEqual([500, 409]);
+			expect(sb.chat.turnCount(SESSION)).toBe(1);
+			expect(ok[0].json).toEqual({
+				session_id: SESSION,
+				chat_turn_id: null,
+				user_message_id:
+					name === 'duplicateMessageNoCursor' ? sb.chat.turns[0].userMessageId : null,
+				client_message_id: expect.stringMatching(/^n8n_/),
+				already_sent: true,
+				reply: null,
+				no_reply_reason: noReply,
+			});
+			expect(getsOf(sb)).toEqual([]);
+			expect(result.hints('Neo').map((h) => h.message)).toEqual([
+				expect.stringContaining("sent by this execution's own earlier attempt (before the retry)"),
+				noReplyHint,
+			]);
+		});
+
+		it('a re-run with the same Client Message ID: already_sent true, reply null and why', async () => {
+			onlyReadings(on);
+			const sb = sandbox();
+			const params = send({ sendOptions: { clientMessageId: 'T-200' } });
+			await runChat(params, [ask('Printer offline')]);
+			const again = await runChat(params, [ask('Printer offline')]);
+
+			expect(sb.chat.turnCount(SESSION)).toBe(1);
+			expect(again.errors).toEqual([]);
+			expect(again.ok[0].json).toMatchObject({
+				client_message_id: 'T-200',
+				already_sent: true,
+				reply: null,
+				no_reply_reason: noReply,
+			});
+			expect(again.result.hints('Neo').map((h) => h.message)).toEqual([
+				expect.stringContaining('Neo already had Client Message ID "T-200" in session'),
+				noReplyHint,
+			]);
 		});
 	});
 
@@ -185,13 +283,17 @@ describe('Chat Message → Send', () => {
 
 		expect(sb.chat.turnCount(SESSION)).toBe(1);
 		expect(again.errors).toEqual([]);
+		const hints = again.result.hints('Neo').map((h) => h.message);
+		expect(hints[0]).toContain('Neo already had Client Message ID "T-100"');
+		if (!duplicateHasCursor()) {
+			expect(again.ok[0].json).toMatchObject({ already_sent: true, reply: null });
+			return;
+		}
 		expect(again.ok[0].json).toEqual({
 			...first.ok[0].json,
 			already_sent: true,
 		});
-		expect(again.result.hints('Neo').map((h) => h.message)).toEqual([
-			expect.stringContaining('Neo already had Client Message ID "T-100"'),
-		]);
+		expect(hints).toHaveLength(1);
 	});
 
 	it('keeps the default Client Message ID stable for the same run inputs and distinct per item', async () => {
@@ -242,8 +344,14 @@ describe('Chat Message → Send', () => {
 
 		const error = errors[0].json.error as IDataObject;
 		expect(error.code).toBe('reply_timeout');
-		expect(error.message).toMatch(/did not finish within 1 s/);
-		expect((error.details as IDataObject).partial_reply).toMatch(/^I looked/);
+		// No drop happened: the message says only that the time ran out.
+		expect(error.message).toBe(
+			"Neo error reply_timeout: The Neo agent's reply did not finish within 1 s",
+		);
+		expect(error.details).toMatchObject({
+			resumes: 0,
+			partial_reply: expect.stringMatching(/^I looked/),
+		});
 		expect(Date.now() - started).toBeLessThan(10_000);
 		expect(sandbox().chat.turnCount(SESSION)).toBe(1);
 	});
@@ -328,5 +436,132 @@ describe('Chat Message → Send', () => {
 		);
 		expect(errors[0].json.error).toMatchObject({ httpStatus: 404, code: 'not_found' });
 		expect(sandbox().chat.turnCount()).toBe(0);
+	});
+});
+
+describe('Chat Message → Send: how a turn ends, and the stream read other ways', () => {
+	it.each([
+		['streamExtraParts', { streamExtraParts: true }],
+		['streamDoneMarker', { streamDoneMarker: true }],
+		['sseCrlf', { sseCrlf: true }],
+		['startWithoutTurnId', { startWithoutTurnId: true }],
+	])('the reply is whole under %s, ended by its finish, nothing ignored', async (_name, on) => {
+		onlyReadings(on);
+		const { ok, errors } = await runChat(send(), [ask('Which licences does Contoso use?')]);
+
+		expect(errors).toEqual([]);
+		expect(ok[0].json).toMatchObject({
+			reply: scriptedReply('Which licences does Contoso use?'),
+			finish_reason: 'stop',
+			ended_by: 'finish',
+		});
+		expect(ok[0].json.ignored_parts).toBeUndefined();
+		expect(getsOf(sandbox())).toHaveLength(1);
+	});
+
+	it('sseCrlf: CRLF, an event field and multi-line data in one chunk are one event each, also on resume', async () => {
+		onlyReadings({ sseCrlf: true });
+		const sb = sandbox();
+		sb.chat.addFault({ fault: { kind: 'cutStream', afterEvents: 7 } });
+		const { ok, errors } = await runChat(send({ sendOptions: { includeSteps: true } }), [
+			ask('Disk space on SRV-02'),
+		]);
+
+		expect(errors).toEqual([]);
+		expect(ok[0].json.reply).toBe(scriptedReply('Disk space on SRV-02'));
+		expect(ok[0].json.parts).toContainEqual(
+			expect.objectContaining({
+				type: 'tool-input-available',
+				input: { query: 'Disk space on SRV-02' },
+			}),
+		);
+		expect(getsOf(sb)).toHaveLength(2);
+	});
+
+	it('a turn the stream ends with [DONE] and no finish: the reply that arrived, ended_by done', async () => {
+		sandbox().chat.addFault({ fault: { kind: 'doneWithoutFinish' } });
+		const { ok, errors } = await runChat(send(), [ask('Who is on call?')]);
+
+		expect(errors).toEqual([]);
+		expect(ok[0].json).toMatchObject({
+			reply: scriptedReply('Who is on call?'),
+			finish_reason: null,
+			ended_by: 'done',
+		});
+		expect(getsOf(sandbox())).toHaveLength(1);
+	});
+
+	it('an aborted turn fails the item (turn_aborted) with the partial reply, never as a reply', async () => {
+		sandbox().chat.addFault({ fault: { kind: 'abortPart', reason: 'session reset' } });
+		const { ok, errors } = await runChat(send(), [ask('Unlock j.doe')], 'continueErrorOutput');
+
+		expect(ok).toEqual([]);
+		const error = errors[0].json.error as IDataObject;
+		expect(error).toMatchObject({
+			code: 'turn_aborted',
+			hint: expect.stringContaining('a session reset cancels a turn in flight'),
+			message:
+				"Neo error turn_aborted: Neo aborted the agent's turn before it finished (session reset): the reply is incomplete (what arrived is in partial_reply)",
+		});
+		expect(error.details).toMatchObject({
+			ended_by: 'abort',
+			chat_turn_id: sandbox().chat.turns[0].id,
+			partial_reply: expect.stringMatching(/^I looked/),
+			resumes: 0,
+		});
+		expect(getsOf(sandbox())).toHaveLength(1);
+		expect(sandbox().chat.turnCount(SESSION)).toBe(1);
+	});
+
+	it('fails the execution on an aborted turn without Continue', async () => {
+		sandbox().chat.addFault({ fault: { kind: 'abortPart' } });
+		const { result } = await runChat(send(), [ask('Unlock j.doe')]);
+		expect(result.error?.message).toMatch(
+			/turn_aborted: Neo aborted the agent's turn before it finished: the reply is incomplete/,
+		);
+	});
+
+	it('a stream that always drops ends with stream_dropped after exactly 5 resumes, long before the timeout', async () => {
+		const sb = sandbox();
+		sb.chat.addFault({ fault: { kind: 'cutStream', afterEvents: 0 }, times: 1000 });
+		const started = Date.now();
+		const { errors } = await runChat(
+			send({ sendOptions: { replyTimeoutSeconds: 300 } }),
+			[ask('Always dropping')],
+			'continueErrorOutput',
+		);
+
+		const error = errors[0].json.error as IDataObject;
+		expect(error).toMatchObject({
+			code: 'stream_dropped',
+			message: expect.stringMatching(
+				/^Neo error stream_dropped: Neo's event stream dropped 6 times before the reply finished \(last: .+\)$/,
+			),
+		});
+		expect((error.details as IDataObject).resumes).toBe(5);
+		// The first read and five resumes: not one more.
+		expect(getsOf(sb)).toHaveLength(6);
+		expect(Date.now() - started).toBeLessThan(40_000);
+		expect(postsTo(sb)).toHaveLength(1);
+		expect(sb.chat.turnCount(SESSION)).toBe(1);
+	}, 60_000);
+
+	it('a reply timeout after a drop names the drop', async () => {
+		const sb = sandbox();
+		sb.chat.addFault({ fault: { kind: 'neverFinish' } });
+		sb.chat.addFault({ fault: { kind: 'cutStream', afterEvents: 3 } });
+		const { errors } = await runChat(
+			send({ sendOptions: { replyTimeoutSeconds: 2 } }),
+			[ask('slow and cut')],
+			'continueErrorOutput',
+		);
+
+		const error = errors[0].json.error as IDataObject;
+		expect(error.code).toBe('reply_timeout');
+		expect(error.message).toMatch(
+			/^Neo error reply_timeout: The Neo agent's reply did not finish within 2 s \(the stream dropped once, last: .+\)$/,
+		);
+		expect(error.details).toMatchObject({ resumes: 1 });
+		expect(getsOf(sb)).toHaveLength(2);
 	});
 });

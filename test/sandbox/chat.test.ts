@@ -6,7 +6,8 @@ import { request } from 'undici';
 import { SseParser } from '../../nodes/Neo/transport/eventStream';
 import { startSandbox } from './server';
 import { client } from './testClient';
-import { scriptedReply } from './chat/agent';
+import { scriptedReply, turnScript } from './chat/agent';
+import { DEFAULT_READINGS, parseReadings, type Readings } from './readings';
 import type { NeoSandbox } from './types';
 
 let sb: NeoSandbox;
@@ -184,5 +185,141 @@ describe('GET …/events', () => {
 		expect(bad.status).toBe(422);
 		const other = await readEvents('', {}, 1, sb.keys.otherTenant);
 		expect(other.status).toBe(404);
+	});
+});
+
+/** The whole raw text of an event stream, until the server ends it or `untilText` arrives. */
+async function rawStream(
+	query: string,
+	untilText?: string,
+): Promise<{ text: string; ended: boolean }> {
+	const res = await request(`${sb.url}/public-api/chat/sessions/${SESSION}/events${query}`, {
+		headers: { authorization: `Bearer ${sb.keys.tenant}` },
+	});
+	const decoder = new TextDecoder();
+	let text = '';
+	let ended = true;
+	try {
+		for await (const chunk of res.body) {
+			text += decoder.decode(chunk as Uint8Array, { stream: true });
+			if (untilText !== undefined && text.includes(untilText)) {
+				ended = false;
+				break;
+			}
+		}
+	} catch {
+		ended = false;
+	}
+	res.body.destroy();
+	return { text, ended };
+}
+
+const partsOf = (text: string) =>
+	new SseParser()
+		.push(text)
+		.map((event) =>
+			event.data === '[DONE]' ? '[DONE]' : (JSON.parse(event.data) as { type: string }).type,
+		);
+
+describe('other readings of the chat stream and the duplicate message', () => {
+	afterEach(() => sb.configure({ readings: parseReadings(process.env.NEO_SANDBOX_READINGS) }));
+	const on = (readings: Partial<Readings>) =>
+		sb.configure({ readings: { ...DEFAULT_READINGS, ...readings } });
+
+	it('streamExtraParts: the turn also sends the approval, denied, source and file parts', async () => {
+		on({ streamExtraParts: true });
+		await api.post(messages(), { message: 'extra' });
+		const read = await readEvents('?since=0');
+		expect(read.events.map((e) => e.part.type)).toEqual(
+			expect.arrayContaining([
+				'tool-approval-request',
+				'tool-approval-response',
+				'tool-output-denied',
+				'source-url',
+				'source-document',
+				'file',
+			]),
+		);
+		expect(replyOf(read)).toBe(scriptedReply('extra'));
+		on({});
+		await api.post(messages(), { message: 'plain' });
+		const plain = await readEvents(`?since=${read.events.at(-1)!.id}`);
+		expect(plain.events.map((e) => e.part.type)).not.toContain('tool-approval-request');
+	});
+
+	it('streamDoneMarker: data: [DONE] follows the finish and ends the stream', async () => {
+		on({ streamDoneMarker: true });
+		await api.post(messages(), { message: 'done' });
+		const read = await rawStream('?since=0');
+		expect(read.ended).toBe(true);
+		expect(partsOf(read.text).slice(-2)).toEqual(['finish', '[DONE]']);
+		expect(read.text.endsWith('data: [DONE]\n\n')).toBe(true);
+	});
+
+	it('sseCrlf: CRLF line ends, an event field and multi-line data; the same parts', async () => {
+		on({ sseCrlf: true });
+		await api.post(messages(), { message: 'crlf' });
+		const read = await rawStream('?since=0', '"finish"');
+		expect(read.text).toMatch(/^: tail of chat session events\r\nretry: 1000\r\n\r\n/);
+		expect(read.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+		expect(read.text).toContain(
+			'id: 1\r\nevent: ui-message-part\r\ndata: {\r\ndata:  "type": "start",\r\n',
+		);
+		expect(partsOf(read.text)).toEqual(
+			turnScript(sb.chat.turns[0])
+				.slice(0, partsOf(read.text).length)
+				.map((p) => p.type),
+		);
+	});
+
+	it('duplicateMessageNoCursor and duplicateMessageNoDetails: the 409 names less', async () => {
+		on({ duplicateMessageNoCursor: true });
+		const first = await api.post(messages(), { message: 'hi', client_message_id: 'dup-1' });
+		const noCursor = await api.post(messages(), { message: 'hi', client_message_id: 'dup-1' });
+		expect(noCursor.status).toBe(409);
+		expect(noCursor.json.error.details).toEqual({
+			client_message_id: 'dup-1',
+			user_message_id: first.json.data.user_message_id,
+		});
+		on({ duplicateMessageNoDetails: true });
+		const bare = await api.post(messages(), { message: 'hi', client_message_id: 'dup-1' });
+		expect(bare.status).toBe(409);
+		expect(bare.json.error).toEqual({
+			code: 'conflict',
+			message: 'This message was already sent.',
+		});
+		expect(sb.chat.turnCount(SESSION)).toBe(1);
+	});
+
+	it('startWithoutTurnId: the start part names no turn', async () => {
+		on({ startWithoutTurnId: true });
+		await api.post(messages(), { message: 'anon' });
+		const read = await readEvents('?since=0');
+		expect(read.events[0].part).toEqual({
+			type: 'start',
+			messageId: expect.stringMatching(/^am_/),
+		});
+		expect(replyOf(read)).toBe(scriptedReply('anon'));
+	});
+
+	it('faults: an aborted turn, a turn ended by [DONE] alone, a stream cut before any event', async () => {
+		sb.chat.addFault({ fault: { kind: 'abortPart', reason: 'session reset' } });
+		sb.chat.addFault({ fault: { kind: 'doneWithoutFinish' } });
+		await api.post(messages(), { message: 'one' });
+		await api.post(messages(), { message: 'two' });
+		while (sb.chat.turns[1].status !== 'finished') await new Promise((r) => setTimeout(r, 5));
+		expect(sb.chat.turns.map((t) => t.status)).toEqual(['aborted', 'finished']);
+		const read = await rawStream('?since=0');
+		const parts = partsOf(read.text);
+		expect(parts.filter((p) => p === 'abort')).toHaveLength(1);
+		expect(read.text).toContain('"reason":"session reset"');
+		expect(parts.filter((p) => p === 'finish')).toEqual([]);
+		expect(parts.at(-1)).toBe('[DONE]');
+		expect(read.ended).toBe(true);
+
+		sb.chat.addFault({ fault: { kind: 'cutStream', afterEvents: 0 } });
+		const cut = await rawStream('?since=0');
+		expect(cut.ended).toBe(false);
+		expect(partsOf(cut.text)).toEqual([]);
 	});
 });

@@ -16,6 +16,16 @@ export const READING_DESCRIPTIONS = {
 		'409s to End Company and Channel creates carry no `details` at all (no existing_channel_id, no psa_company_id).',
 	missingOptionalFields:
 		'End company and channel records leave out optional fields that have no value (instead of null), and end companies leave out the azure_*_access_granted flags.',
+	streamExtraParts:
+		'The chat agent also sends tool-approval-request/-response, tool-output-denied, source-url, source-document and file parts.',
+	streamDoneMarker:
+		"After each chat turn's last part the event stream sends `data: [DONE]` and ends.",
+	sseCrlf:
+		"Events are written with CRLF line ends, an `event:` field, and each part's JSON over several `data:` lines.",
+	duplicateMessageNoCursor:
+		'A repeated client_message_id answers 409 whose details name only the original message (no since_cursor, no chat_turn_id).',
+	duplicateMessageNoDetails: 'A repeated client_message_id answers 409 `conflict` without details.',
+	startWithoutTurnId: "A chat turn's `start` part names no turn (no messageMetadata.chat_turn_id).",
 } as const;
 
 export type ReadingName = keyof typeof READING_DESCRIPTIONS;

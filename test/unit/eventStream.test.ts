@@ -80,6 +80,20 @@ describe('SseParser', () => {
 		expect(events).toEqual([{ id: '', event: 'message', data: ' two spaces\nnone' }]);
 	});
 
+	it('reads one event from an event field and multi-line data, all CRLF, in one chunk', () => {
+		const chunk =
+			'id: 7\r\nevent: ui-message-part\r\ndata: {"type":\r\ndata: "text-delta",\r\ndata: "delta":"hi"}\r\n\r\n';
+		const parser = new SseParser();
+		expect(parser.push(chunk)).toEqual([
+			{
+				id: '7',
+				event: 'ui-message-part',
+				data: '{"type":\n"text-delta",\n"delta":"hi"}',
+			},
+		]);
+		expect(parser.push('')).toEqual([]);
+	});
+
 	it('drops an event the stream ended before its blank line', () => {
 		const parser = new SseParser();
 		expect(parseChunks([bytes('id: 9\ndata: half')], parser)).toEqual([]);
@@ -153,7 +167,8 @@ describe('TurnAssembler', () => {
 		expect(turn.finishReason).toBe('stop');
 		expect(turn.messageId).toBe('am_1');
 		expect(turn.steps).toEqual([]);
-		expect(turn.ignoredParts).toBe(2);
+		expect(turn.ignoredParts).toBe(1);
+		expect(turn.endedBy).toBe('finish');
 		// Parts after finish change nothing.
 		expect(turn.accept({ type: 'text-delta', delta: 'more' })).toBe('finished');
 		expect(turn.reply).toBe('The ticket is open.');
@@ -167,7 +182,90 @@ describe('TurnAssembler', () => {
 			{ type: 'tool-input-available', toolCallId: 'c1', toolName: 'lookup', input: { q: 1 } },
 			{ type: 'tool-output-available', toolCallId: 'c1', output: { status: 'open' } },
 			{ type: 'data-progress', data: { percent: 50 } },
+			{ type: 'source-url', sourceId: 's', url: 'https://example.com' },
 		]);
+	});
+
+	it('knows every part type of the AI SDK v6 UI message stream: none is ignored', () => {
+		const every: UiPart[] = [
+			{ type: 'start', messageId: 'am_1' },
+			{ type: 'start-step' },
+			{ type: 'message-metadata', messageMetadata: {} },
+			{ type: 'text-start', id: 't' },
+			{ type: 'text-delta', id: 't', delta: 'ok' },
+			{ type: 'text-end', id: 't' },
+			{ type: 'reasoning-start', id: 'r' },
+			{ type: 'reasoning-delta', id: 'r', delta: 'hm' },
+			{ type: 'reasoning-end', id: 'r' },
+			{ type: 'tool-input-start', toolCallId: 'c', toolName: 'reset_mfa' },
+			{ type: 'tool-input-delta', toolCallId: 'c', inputTextDelta: '{}' },
+			{ type: 'tool-input-available', toolCallId: 'c', toolName: 'reset_mfa', input: {} },
+			{ type: 'tool-input-error', toolCallId: 'c', toolName: 'x', input: {}, errorText: 'e' },
+			{ type: 'tool-approval-request', approvalId: 'a', toolCallId: 'c' },
+			{ type: 'tool-approval-response', approvalId: 'a', approved: false },
+			{ type: 'tool-output-denied', toolCallId: 'c' },
+			{ type: 'tool-output-available', toolCallId: 'd', output: 1 },
+			{ type: 'tool-output-error', toolCallId: 'e', errorText: 'e' },
+			{ type: 'source-url', sourceId: 's', url: 'https://example.com' },
+			{ type: 'source-document', sourceId: 'd', mediaType: 'application/pdf', title: 'KB' },
+			{ type: 'file', url: 'https://example.com/a.png', mediaType: 'image/png' },
+			{ type: 'data-progress', data: {} },
+			{ type: 'finish-step' },
+			{ type: 'finish', finishReason: 'stop' },
+		];
+		const without = new TurnAssembler(undefined, false);
+		for (const part of every) without.accept(part);
+		expect(without.ignoredParts).toBe(0);
+		expect(without.state).toBe('finished');
+		const withSteps = new TurnAssembler(undefined, true);
+		for (const part of every) withSteps.accept(part);
+		expect(withSteps.ignoredParts).toBe(0);
+		expect(withSteps.steps.map((step) => step.type)).toEqual([
+			'reasoning',
+			'tool-input-available',
+			'tool-input-error',
+			'tool-approval-request',
+			'tool-approval-response',
+			'tool-output-denied',
+			'tool-output-available',
+			'tool-output-error',
+			'source-url',
+			'source-document',
+			'file',
+			'data-progress',
+		]);
+	});
+
+	it('ends the turn unfinished on an abort part, keeping its reason and the reply so far', () => {
+		const turn = new TurnAssembler(undefined, false);
+		turn.accept({ type: 'start' });
+		turn.accept({ type: 'text-delta', delta: 'Half an ' });
+		expect(turn.accept({ type: 'abort', reason: 'session reset' })).toBe('aborted');
+		expect(turn.endedBy).toBe('abort');
+		expect(turn.abortReason).toBe('session reset');
+		expect(turn.reply).toBe('Half an ');
+		expect(turn.accept({ type: 'finish' })).toBe('aborted');
+	});
+
+	it("ends the turn on [DONE] once it started; an earlier turn's [DONE] is skipped", () => {
+		const turn = new TurnAssembler('ct_2', false);
+		turn.accept({ type: 'start', messageMetadata: { chat_turn_id: 'ct_1' } });
+		turn.accept({ type: 'finish' });
+		expect(turn.done()).toBe('open');
+		turn.accept({ type: 'start', messageMetadata: { chat_turn_id: 'ct_2' } });
+		turn.accept({ type: 'text-delta', delta: 'mine' });
+		expect(turn.done()).toBe('finished');
+		expect(turn.endedBy).toBe('done');
+		expect(turn.finishReason).toBeUndefined();
+		expect(turn.reply).toBe('mine');
+	});
+
+	it('a [DONE] before any start leaves the turn open', () => {
+		const turn = new TurnAssembler(undefined, false);
+		expect(turn.done()).toBe('open');
+		turn.accept({ type: 'start' });
+		expect(turn.accept({ type: 'finish' })).toBe('finished');
+		expect(turn.endedBy).toBe('finish');
 	});
 
 	it('keeps at most maxSteps steps and counts the rest', () => {

@@ -31,6 +31,8 @@ const WHAT_TO_DO_BY_CODE: Record<string, string> = {
 		"Neo's event stream sent something that is not a well-formed event; what arrived is in the details.",
 	end_company_not_mapped:
 		'Neo cannot map this Microsoft 365 tenant to one of your end companies: create the end company with its Tenant ID (End Company → Create, Additional Fields → Tenant ID), then open the session again.',
+	turn_aborted:
+		"Neo cut the agent's turn off before it finished (a session reset cancels a turn in flight); the reply so far is in the details. Send again with a new Client Message ID to ask again.",
 };
 
 /** Where a failure happened: a 409 means something else for each operation. */

@@ -27,6 +27,8 @@ export type FollowTurnResult =
 /** How one connection ended. */
 type Read =
 	| { end: 'turn' }
+	/** The reply timeout closed the connection: not a drop. */
+	| { end: 'deadline' }
 	| { end: 'dropped'; reason: string; waitMs?: number }
 	| { end: 'failed'; code: string; message: string; httpStatus?: number; details?: IDataObject };
 
@@ -35,9 +37,10 @@ const MAX_ERROR_BODY_CHARS = 16 * 1024;
 const PARTIAL_REPLY_CHARS = 2000;
 
 /**
- * Reads one chat turn from Neo's event stream, from `since_cursor`, until its `finish` (or its
- * `error` part). A dropped stream, a 5xx or a 429 reconnects with Last-Event-Id (bounded, with
- * backoff); the whole wait is bounded by `timeoutMs`. Failures carry what arrived so far.
+ * Reads one chat turn from Neo's event stream, from `since_cursor`, until its `finish` or the
+ * stream's `[DONE]`; its `error` or `abort` part fails it. A dropped stream, a 5xx or a 429
+ * reconnects with Last-Event-Id (at most `maxResumes` times, with backoff); the whole wait is
+ * bounded by `timeoutMs`. Failures carry what arrived so far.
  */
 export async function followTurn(
 	client: NeoClient,
@@ -48,6 +51,7 @@ export async function followTurn(
 	let turn = new TurnAssembler(options.chatTurnId, options.includeSteps);
 	const position = { lastEventId: '' };
 	let resumes = 0;
+	let drops = 0;
 	let lastDrop = '';
 	const fail = (code: string, message: string, extra: Partial<NeoFailure> = {}) => ({
 		ok: false as const,
@@ -65,14 +69,23 @@ export async function followTurn(
 		const left = deadline - Date.now();
 		if (left <= 0) break;
 		const read = await readOnce(client, options, turn, position, left);
+		if (read.end === 'deadline') break;
 		if (read.end === 'turn') {
 			if (turn.state === 'finished') return { ok: true, turn, resumes };
+			if (turn.state === 'aborted') {
+				const why = turn.abortReason ? ` (${turn.abortReason})` : '';
+				return fail(
+					'turn_aborted',
+					`Neo aborted the agent's turn before it finished${why}: the reply is incomplete (what arrived is in partial_reply)`,
+				);
+			}
 			return fail('agent_error', `The Neo agent reported an error: ${turn.errorText}`);
 		}
 		if (read.end === 'failed') {
 			const { code, message, httpStatus, details } = read;
 			return fail(code, message, { httpStatus, details });
 		}
+		drops++;
 		lastDrop = read.reason;
 		// No event ID to resume after: the next read starts at the cursor again, so start over.
 		if (!position.lastEventId) turn = new TurnAssembler(options.chatTurnId, options.includeSteps);
@@ -90,11 +103,16 @@ export async function followTurn(
 			return fail('cancelled', 'The execution was cancelled');
 		}
 	}
+	// Only a real drop is worth naming: the timeout closing the stream itself is not one.
+	const dropped = drops === 0 ? '' : ` (the stream dropped ${times(drops)}, last: ${lastDrop})`;
 	return fail(
 		'reply_timeout',
-		`The Neo agent's reply did not finish within ${options.timeoutMs / 1000} s` +
-			(lastDrop ? ` (the stream last dropped: ${lastDrop})` : ''),
+		`The Neo agent's reply did not finish within ${options.timeoutMs / 1000} s${dropped}`,
 	);
+}
+
+function times(count: number): string {
+	return count === 1 ? 'once' : `${count} times`;
 }
 
 /** What arrived before a failure: the item's error details. */
@@ -112,6 +130,7 @@ function received(
 		partial_reply:
 			reply.length > PARTIAL_REPLY_CHARS ? `${reply.slice(0, PARTIAL_REPLY_CHARS)}…` : reply,
 		last_event_id: lastEventId || undefined,
+		ended_by: turn.endedBy,
 		resumes,
 	};
 }
@@ -124,6 +143,7 @@ async function readOnce(
 	position: { lastEventId: string },
 	leftMs: number,
 ): Promise<Read> {
+	const until = Date.now() + leftMs;
 	const opened = await client.openStream(
 		{
 			path: neoPath('/public-api/chat/sessions/{session_id}/events', {
@@ -136,6 +156,8 @@ async function readOnce(
 		leftMs,
 	);
 	if ('networkFailure' in opened) {
+		// Opening took the whole time left: the reply timeout, not a drop.
+		if (Date.now() >= until) return { end: 'deadline' };
 		return { end: 'dropped', reason: opened.networkFailure.errorCode };
 	}
 	const { stream } = opened;
@@ -170,6 +192,8 @@ async function readOnce(
 	}
 	// The deadline (or a cancelled execution) closes the body, which ends the loop below.
 	const deadline = AbortSignal.timeout(Math.max(1, leftMs));
+	// The request's own timeout (set to the time left) may close the body a moment before `deadline`.
+	const outOfTime = () => deadline.aborted || Date.now() >= until;
 	const cancel = client.cancelled;
 	const stop = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
 	const close = () => closeBody(stream);
@@ -182,17 +206,20 @@ async function readOnce(
 			for (const event of parser.push(text)) {
 				position.lastEventId = event.id;
 				const part = parsePart(event.data);
-				if (part === DONE) return { end: 'dropped', reason: 'the stream ended ([DONE])' };
+				// An earlier turn's [DONE] (before this turn's start) leaves the turn open.
+				const state = part === DONE ? turn.done() : turn.accept(part);
 				// Leaving the loop ends the iteration, which closes the connection.
-				if (turn.accept(part) !== 'open') return { end: 'turn' };
+				if (state !== 'open') return { end: 'turn' };
 			}
 		}
+		if (outOfTime()) return { end: 'deadline' };
 		return { end: 'dropped', reason: 'the stream ended before the turn finished' };
 	} catch (error) {
 		if (error instanceof EventStreamError) {
 			return { end: 'failed', code: 'invalid_event_stream', message: error.message };
 		}
-		return { end: 'dropped', reason: deadline.aborted ? 'timeout' : findCode(error) };
+		if (outOfTime()) return { end: 'deadline' };
+		return { end: 'dropped', reason: findCode(error) };
 	} finally {
 		stop.removeEventListener('abort', close);
 	}

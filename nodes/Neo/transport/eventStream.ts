@@ -190,15 +190,31 @@ function preview(text: string): string {
 	return JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text);
 }
 
-/** Parts that are a turn's steps (kept only with Include Steps). */
-const STEP_PREFIXES = ['tool-input-', 'tool-output-', 'reasoning-', 'data-'];
+/**
+ * Every part type of the AI SDK v6 UI message stream, by what the turn does with it. Steps are kept
+ * only with Include Steps; SUPERSEDED steps never (a later part carries their content); FRAME parts
+ * open or close a turn's pieces and keep nothing. `text-delta` carries the reply; `finish`, `abort`
+ * and `error` end the turn. Anything else is unknown: ignored and counted.
+ */
+const STEP_TYPES = new Set([
+	'tool-input-available',
+	'tool-input-error',
+	'tool-output-available',
+	'tool-output-error',
+	'tool-output-denied',
+	'tool-approval-request',
+	'tool-approval-response',
+	'reasoning-delta',
+	'source-url',
+	'source-document',
+	'file',
+]);
 const SUPERSEDED = new Set([
 	'tool-input-start',
 	'tool-input-delta',
 	'reasoning-start',
 	'reasoning-end',
 ]);
-/** Parts that frame a turn or carry its text: known, nothing to keep. */
 const FRAME_TYPES = new Set([
 	'start',
 	'start-step',
@@ -208,6 +224,8 @@ const FRAME_TYPES = new Set([
 	'message-metadata',
 ]);
 
+const isStep = (type: string) => STEP_TYPES.has(type) || type.startsWith('data-');
+
 export interface TurnLimits {
 	maxReplyChars: number;
 	maxSteps: number;
@@ -215,19 +233,28 @@ export interface TurnLimits {
 
 export const DEFAULT_TURN_LIMITS: TurnLimits = { maxReplyChars: 1_000_000, maxSteps: 200 };
 
-export type TurnState = 'open' | 'finished' | 'failed';
+export type TurnState = 'open' | 'finished' | 'failed' | 'aborted';
 
 /**
- * Collects one chat turn from its parts: text-delta into the reply, `finish` ends the turn, an
- * `error` part fails it. With `includeSteps`, tool, reasoning and data parts are kept (at most
- * `maxSteps`; the rest are counted). Unknown part types are counted and otherwise ignored.
+ * What ended the turn: its `finish` part; the stream's `[DONE]` marker before any `finish` (the
+ * server said the stream is over: the reply is what arrived); an `abort` part (the turn was cut
+ * off, e.g. a session reset); an `error` part.
+ */
+export type TurnEnd = 'finish' | 'done' | 'abort' | 'error';
+
+/**
+ * Collects one chat turn from its parts: text-delta into the reply; `finish` or `[DONE]` end the
+ * turn, `abort` and `error` end it unfinished. With `includeSteps`, tool, approval, reasoning,
+ * source, file and data parts are kept (at most `maxSteps`; the rest are counted). Unknown part
+ * types are counted and otherwise ignored.
  *
  * A stream read from a cursor may begin with the end of an earlier turn of the same session: parts
- * before the first `start` are skipped, and so is a turn whose `start` names another chat turn
- * (ASSUMED: `messageMetadata.chat_turn_id`), until the next `start`.
+ * (and a `[DONE]`) before the first `start` are skipped, and so is a turn whose `start` names
+ * another chat turn (ASSUMED: `messageMetadata.chat_turn_id`), until the next `start`.
  */
 export class TurnAssembler {
 	state: TurnState = 'open';
+	endedBy: TurnEnd | undefined;
 	private readonly replyParts: string[] = [];
 	private replyChars = 0;
 	readonly steps: IDataObject[] = [];
@@ -236,6 +263,7 @@ export class TurnAssembler {
 	partsReceived = 0;
 	finishReason: string | undefined;
 	errorText: string | undefined;
+	abortReason: string | undefined;
 	messageId: string | undefined;
 	/** Until this turn's `start`: a stream read from a cursor may begin inside an earlier turn. */
 	private skipping = true;
@@ -251,6 +279,12 @@ export class TurnAssembler {
 		return this.replyParts.join('');
 	}
 
+	/** The stream's `[DONE]`: ends this turn once it has started (an earlier turn's is skipped). */
+	done(): TurnState {
+		if (this.state !== 'open' || this.skipping) return this.state;
+		return this.end('finished', 'done');
+	}
+
 	accept(part: UiPart): TurnState {
 		if (this.state !== 'open') return this.state;
 		if (part.type === 'start') {
@@ -261,28 +295,43 @@ export class TurnAssembler {
 		}
 		if (this.skipping) return this.state;
 		this.partsReceived++;
-		if (part.type === 'text-delta') {
-			const delta = typeof part.delta === 'string' ? part.delta : '';
-			this.replyChars += delta.length;
-			if (this.replyChars > this.limits.maxReplyChars) {
-				throw new EventStreamError(
-					'reply_too_long',
-					`The reply is longer than ${this.limits.maxReplyChars} characters`,
-				);
-			}
-			this.replyParts.push(delta);
-		} else if (part.type === 'finish') {
-			if (typeof part.finishReason === 'string') this.finishReason = part.finishReason;
-			this.state = 'finished';
-		} else if (part.type === 'error') {
-			this.errorText = typeof part.errorText === 'string' ? part.errorText : 'Unknown error';
-			this.state = 'failed';
-		} else if (STEP_PREFIXES.some((prefix) => part.type.startsWith(prefix))) {
+		switch (part.type) {
+			case 'text-delta':
+				this.addText(typeof part.delta === 'string' ? part.delta : '');
+				return this.state;
+			case 'finish':
+				if (typeof part.finishReason === 'string') this.finishReason = part.finishReason;
+				return this.end('finished', 'finish');
+			case 'abort':
+				if (typeof part.reason === 'string') this.abortReason = part.reason;
+				return this.end('aborted', 'abort');
+			case 'error':
+				this.errorText = typeof part.errorText === 'string' ? part.errorText : 'Unknown error';
+				return this.end('failed', 'error');
+		}
+		if (isStep(part.type) || SUPERSEDED.has(part.type)) {
 			if (this.includeSteps) this.keepStep(part);
 		} else if (!FRAME_TYPES.has(part.type)) {
 			this.ignoredParts++;
 		}
 		return this.state;
+	}
+
+	private end(state: TurnState, by: TurnEnd): TurnState {
+		this.state = state;
+		this.endedBy = by;
+		return state;
+	}
+
+	private addText(delta: string): void {
+		this.replyChars += delta.length;
+		if (this.replyChars > this.limits.maxReplyChars) {
+			throw new EventStreamError(
+				'reply_too_long',
+				`The reply is longer than ${this.limits.maxReplyChars} characters`,
+			);
+		}
+		this.replyParts.push(delta);
 	}
 
 	/**

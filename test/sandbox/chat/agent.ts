@@ -2,9 +2,13 @@
 // The sandbox's scripted conversational agent: a message enqueues a chat turn; turns of one
 // session run one after another; each turn appends AI SDK v6 UI-message-stream parts to the
 // session's event log at a configurable pace, and live event streams receive them as they come.
-// Fault switches make a turn fail (an `error` part) or never finish, and make an event stream cut
-// mid-turn or answer something that is not an event stream.
+// Fault switches make a turn fail (an `error` part), be aborted (an `abort` part), end with
+// `[DONE]` instead of its `finish`, or never finish, and make an event stream cut mid-turn or
+// answer something that is not an event stream. Readings (readings.ts) change the parts a turn
+// sends: extra part types, a `[DONE]` after each turn, a `start` that names no turn.
 import { randomBytes } from 'node:crypto';
+
+import type { Readings } from '../readings';
 
 export interface ChatConfig {
 	/** Pause before each part of a turn (the pace of the text deltas), in ms. */
@@ -16,6 +20,10 @@ export const DEFAULT_CHAT_CONFIG: ChatConfig = { partMs: 30 };
 export type ChatFault =
 	/** Turn: a few parts, then an `error` part instead of the finish. */
 	| { kind: 'errorPart'; errorText?: string }
+	/** Turn: a few parts, then an `abort` part (as when the session is reset mid-turn). */
+	| { kind: 'abortPart'; reason?: string }
+	/** Turn: every part but the `finish`, then `data: [DONE]`. */
+	| { kind: 'doneWithoutFinish' }
 	/** Turn: a few parts, then nothing more (the queue moves on to the next turn). */
 	| { kind: 'neverFinish' }
 	/** Event stream: the connection is destroyed after `afterEvents` events. */
@@ -31,7 +39,13 @@ export interface ChatFaultRule {
 	times?: number;
 }
 
-export type TurnStatus = 'queued' | 'running' | 'finished' | 'failed' | 'unfinished';
+export type TurnStatus = 'queued' | 'running' | 'finished' | 'failed' | 'aborted' | 'unfinished';
+
+/** The readings that change a turn's parts. */
+export type TurnReadings = Pick<
+	Readings,
+	'streamExtraParts' | 'streamDoneMarker' | 'startWithoutTurnId'
+>;
 
 export interface ChatTurn {
 	id: string;
@@ -45,11 +59,13 @@ export interface ChatTurn {
 	sinceCursor: string;
 	status: TurnStatus;
 	fault?: ChatFault;
+	readings?: Partial<TurnReadings>;
 }
 
 export interface ChatEvent {
 	seq: number;
-	part: Record<string, unknown>;
+	/** A UI-message-stream part, or null for the AI SDK's end-of-stream marker `data: [DONE]`. */
+	part: Record<string, unknown> | null;
 }
 
 type Listener = (event: ChatEvent) => void;
@@ -62,7 +78,7 @@ interface SessionLog {
 	byClientMessageId: Map<string, ChatTurn>;
 }
 
-const TURN_FAULTS = new Set(['errorPart', 'neverFinish']);
+const TURN_FAULTS = new Set(['errorPart', 'abortPart', 'doneWithoutFinish', 'neverFinish']);
 const STREAM_FAULTS = new Set(['cutStream', 'notEventStream']);
 
 const id = (prefix: string) =>
@@ -76,16 +92,19 @@ export function scriptedReply(message: string): string {
 
 /** The parts of one turn, in order (AI SDK v6 UI-message-stream parts). */
 export function turnScript(turn: ChatTurn): Record<string, unknown>[] {
+	const readings = turn.readings ?? {};
 	const toolCallId = `call_${turn.id.slice(3)}`;
 	const words = scriptedReply(turn.message).match(/\S+\s*/g) ?? [];
 	const deltas: string[] = [];
 	for (let i = 0; i < words.length; i += 2) deltas.push(words.slice(i, i + 2).join(''));
 	return [
-		{
-			type: 'start',
-			messageId: turn.assistantMessageId,
-			messageMetadata: { chat_turn_id: turn.id },
-		},
+		readings.startWithoutTurnId
+			? { type: 'start', messageId: turn.assistantMessageId }
+			: {
+					type: 'start',
+					messageId: turn.assistantMessageId,
+					messageMetadata: { chat_turn_id: turn.id },
+				},
 		{ type: 'start-step' },
 		{ type: 'reasoning-start', id: 'r1' },
 		{ type: 'reasoning-delta', id: 'r1', delta: 'The user asks about a ticket; ' },
@@ -105,6 +124,7 @@ export function turnScript(turn: ChatTurn): Record<string, unknown>[] {
 			toolCallId,
 			output: { tickets: [{ number: 'T-4711', status: 'open', queue: 'Service desk' }] },
 		},
+		...(readings.streamExtraParts ? extraParts(toolCallId) : []),
 		{ type: 'data-progress', data: { stage: 'answering' } },
 		{ type: 'finish-step' },
 		{ type: 'start-step' },
@@ -116,17 +136,64 @@ export function turnScript(turn: ChatTurn): Record<string, unknown>[] {
 	];
 }
 
-/** Where the faulty turn stops: just after a few words of text. */
-function faultyScript(turn: ChatTurn, fault: ChatFault): Record<string, unknown>[] {
+/**
+ * The streamExtraParts reading: the AI SDK parts the default script leaves out. The agent asks to
+ * run a second tool, a technician denies it; the agent cites a KB article and attaches a file.
+ */
+function extraParts(toolCallId: string): Record<string, unknown>[] {
+	const denied = `${toolCallId}_mfa`;
+	return [
+		{ type: 'tool-input-start', toolCallId: denied, toolName: 'reset_mfa' },
+		{
+			type: 'tool-input-available',
+			toolCallId: denied,
+			toolName: 'reset_mfa',
+			input: { user: 'j.doe@contoso.com' },
+		},
+		{ type: 'tool-approval-request', approvalId: 'apr_1', toolCallId: denied },
+		{ type: 'tool-approval-response', approvalId: 'apr_1', approved: false, reason: 'Not now' },
+		{ type: 'tool-output-denied', toolCallId: denied },
+		{
+			type: 'source-url',
+			sourceId: 'src_1',
+			url: 'https://kb.example.com/mailbox-quota',
+			title: 'Mailbox quota',
+		},
+		{
+			type: 'source-document',
+			sourceId: 'src_2',
+			mediaType: 'application/pdf',
+			title: 'Runbook',
+			filename: 'runbook.pdf',
+		},
+		{ type: 'file', url: 'https://files.example.com/quota.png', mediaType: 'image/png' },
+	];
+}
+
+/** Where the faulty turn stops: just after a few words of text (or, for [DONE], at the finish). */
+function faultyScript(turn: ChatTurn, fault: ChatFault): Array<Record<string, unknown> | null> {
 	const script = turnScript(turn);
+	if (fault.kind === 'doneWithoutFinish') return [...script.slice(0, -1), null];
 	const cut = script.findIndex((part) => part.type === 'text-delta') + 2;
 	const head = script.slice(0, cut);
+	if (fault.kind === 'abortPart') {
+		return [...head, { type: 'abort', ...(fault.reason ? { reason: fault.reason } : {}) }];
+	}
 	if (fault.kind !== 'errorPart') return head;
 	return [
 		...head,
 		{ type: 'error', errorText: fault.errorText ?? 'The agent failed: model overloaded' },
 	];
 }
+
+const FAULT_STATUS: Record<ChatFault['kind'], TurnStatus> = {
+	errorPart: 'failed',
+	abortPart: 'aborted',
+	doneWithoutFinish: 'finished',
+	neverFinish: 'unfinished',
+	cutStream: 'finished',
+	notEventStream: 'finished',
+};
 
 export class ChatAgent {
 	config: ChatConfig = { ...DEFAULT_CHAT_CONFIG };
@@ -185,6 +252,7 @@ export class ChatAgent {
 		message: string,
 		clientMessageId: string | null,
 		modelTier: 'FAST' | 'SMART',
+		readings: Partial<TurnReadings> = {},
 	): ChatTurn {
 		const log = this.log(sessionId);
 		const turn: ChatTurn = {
@@ -198,6 +266,7 @@ export class ChatAgent {
 			sinceCursor: String(log.events.at(-1)?.seq ?? 0),
 			status: 'queued',
 			fault: this.takeFault(TURN_FAULTS, sessionId),
+			readings,
 		};
 		this.turns.push(turn);
 		if (clientMessageId !== null) log.byClientMessageId.set(clientMessageId, turn);
@@ -249,13 +318,13 @@ export class ChatAgent {
 		log.running = true;
 		turn.status = 'running';
 		const script = turn.fault ? faultyScript(turn, turn.fault) : turnScript(turn);
+		// The streamDoneMarker reading: a [DONE] after the turn's last part (not after a turn that
+		// never finishes, nor twice).
+		const open = turn.fault?.kind === 'neverFinish' || script.at(-1) === null;
+		if (turn.readings?.streamDoneMarker && !open) script.push(null);
 		const step = (index: number) => {
 			if (index === script.length) {
-				turn.status = !turn.fault
-					? 'finished'
-					: turn.fault.kind === 'errorPart'
-						? 'failed'
-						: 'unfinished';
+				turn.status = turn.fault ? FAULT_STATUS[turn.fault.kind] : 'finished';
 				log.running = false;
 				this.runNext(log);
 				return;

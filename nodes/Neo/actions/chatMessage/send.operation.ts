@@ -96,12 +96,24 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Neo's 409 for a client_message_id it has seen: details name the original message. */
+/**
+ * Neo's 409 to the message call means it already had this client_message_id: the only 409 Neo
+ * documents for the call, so it is read as that whatever its code. ASSUMED: its details name the
+ * original message (user_message_id, chat_turn_id, since_cursor); they may lack the cursor, or be
+ * missing altogether, and the item then says why no reply is attached.
+ */
 function originalMessage(failure: NeoFailure): IDataObject | undefined {
-	const details = failure.details;
-	if (failure.httpStatus !== 409 || typeof details?.user_message_id !== 'string') return undefined;
-	return details;
+	if (failure.httpStatus !== 409) return undefined;
+	return failure.details ?? {};
 }
+
+/** A 409's code, message and request id, for the item: so another conflict can be told apart. */
+function conflict(failure: NeoFailure): string {
+	const request = failure.requestId ? `, request ${failure.requestId}` : '';
+	return `${failure.code}: ${failure.message}${request}`;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 export const send: NeoOperation = {
 	description,
@@ -134,17 +146,24 @@ export const send: NeoOperation = {
 			const original = sent.ok ? undefined : originalMessage(sent.failure);
 			if (!sent.ok && !original) return sent;
 			const accepted = (sent.ok ? sent.value.data : original) as IDataObject;
-			// A 409 on the first attempt: an earlier run sent it. On a retry: our own earlier attempt did.
-			const alreadySent = !sent.ok && sent.failure.attempts === 1;
-			const notices = alreadySent
-				? [
-						`Neo already had Client Message ID "${clientMessageId}" in session ${sessionId}: no second turn was started, and this item is the original message.`,
-					]
-				: [];
+			const sinceCursor = text(accepted.since_cursor);
+			// A 409 on the first attempt: an earlier run sent it. On a retry: our own earlier attempt
+			// did, and its turn is this run's; unless the 409 has no cursor, so none of it can be read.
+			const retried = !sent.ok && sent.failure.attempts > 1;
+			const alreadySent = !sent.ok && (!retried || sinceCursor === undefined);
+			const notices: string[] = [];
+			if (alreadySent) {
+				const who = retried
+					? "this execution's own earlier attempt (before the retry)"
+					: 'an earlier run';
+				notices.push(
+					`Neo already had Client Message ID "${clientMessageId}" in session ${sessionId}, sent by ${who}: no second turn was started, and this item is the original message.`,
+				);
+			}
 			const item: IDataObject = {
 				session_id: sessionId,
-				chat_turn_id: accepted.chat_turn_id,
-				user_message_id: accepted.user_message_id,
+				chat_turn_id: accepted.chat_turn_id ?? null,
+				user_message_id: accepted.user_message_id ?? null,
 				client_message_id: clientMessageId,
 				already_sent: alreadySent,
 			};
@@ -153,16 +172,16 @@ export const send: NeoOperation = {
 			if (!waitForReply) {
 				return { ok: true, records: [{ ...accepted, ...item }], meta, warnings, notices };
 			}
-			if (typeof accepted.since_cursor !== 'string') {
-				notices.push(
-					'Neo did not say where the original turn starts in the event stream, so its reply cannot be followed: read it from the session.',
-				);
-				return { ok: true, records: [{ ...item, reply: null }], meta, warnings, notices };
+			if (sinceCursor === undefined) {
+				const why = `${sent.ok ? "Neo's answer" : `Neo's 409 for this Client Message ID (${conflict(sent.failure)})`} did not say where the turn starts in the event stream (no since_cursor), so its reply cannot be followed here: read it from the session in Neo.`;
+				notices.push(why);
+				const record = { ...item, reply: null, no_reply_reason: why };
+				return { ok: true, records: [record], meta, warnings, notices };
 			}
 			const followed = await followTurn(client, {
 				sessionId,
-				sinceCursor: accepted.since_cursor,
-				chatTurnId: typeof accepted.chat_turn_id === 'string' ? accepted.chat_turn_id : undefined,
+				sinceCursor,
+				chatTurnId: text(accepted.chat_turn_id),
 				includeSteps,
 				timeoutMs,
 			});
@@ -175,6 +194,7 @@ export const send: NeoOperation = {
 				...item,
 				reply: turn.reply,
 				finish_reason: turn.finishReason ?? null,
+				ended_by: turn.endedBy,
 			};
 			if (includeSteps) record.parts = turn.steps;
 			if (turn.stepsDropped > 0) record.parts_dropped = turn.stepsDropped;

@@ -1,5 +1,7 @@
 // POST /agents/{agent_id}/run-now (runs that finish after runNow.durationMs), POST /agents,
 // PUT /agents/{agent_id}, GET /templates/{template_id}, and a run's approval requests and callback.
+import { sleep } from 'n8n-workflow';
+
 import { DEFAULT_CONFIG, SEED, startSandbox, type NeoSandbox } from './index';
 import { client, errorFields } from './testClient';
 
@@ -7,8 +9,6 @@ let sb: NeoSandbox;
 const api = client(() => sb);
 const runNow = (agentId: number, body?: unknown) =>
 	api.post(`/public-api/agents/${agentId}/run-now`, body);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 beforeAll(async () => {
 	sb = await startSandbox();
 });
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe('POST /public-api/agents/{agent_id}/run-now', () => {
 	it('starts a run on the target entity, queued, RUNNING until the configured duration has passed', async () => {
-		sb.configure({ runNow: { durationMs: 150 } });
+		sb.configure({ runNow: { durationMs: 1000 } });
 		const started = await runNow(SEED.agents.triggered, { target_entity_id: 'T-9001' });
 		expect(started.status).toBe(202);
 		expect(started.json.data).toEqual({ execution_id: expect.any(String), status: 'queued' });
@@ -36,7 +36,7 @@ describe('POST /public-api/agents/{agent_id}/run-now', () => {
 			status: 'RUNNING',
 			seconds_spent: null,
 		});
-		await sleep(200);
+		await sleep(1100);
 		const done = await api.get(`/public-api/executions/${id}`);
 		expect(done.json.data).toMatchObject({ status: 'SUCCEEDED', error: null });
 		const final = await api.get(`/public-api/executions/${id}/steps`, { type: 'FINAL_MESSAGE' });

@@ -29,10 +29,19 @@ const WHAT_TO_DO_BY_CODE: Record<string, string> = {
 		"Something at the Base URL answered the chat event stream with a page that is not Neo's event stream: check the credential's Base URL and any proxy in between.",
 	invalid_event_stream:
 		"Neo's event stream sent something that is not a well-formed event; what arrived is in the details.",
+	invalid_for_conversational:
+		'Run Now takes triggered and scheduled agents; a conversational agent answers chats (Chat Message → Send). Pick another agent.',
+	target_entity_required:
+		'A triggered agent runs on one PSA entity: set Target Entity ID (e.g. the ticket ID), or pick a scheduled agent.',
+	agent_managed_by_neo:
+		'Neo manages this agent (for example your tenant\'s Neo Support agent): it cannot be changed through the API. Change your own agents only.',
+	agent_update_conflict:
+		'Someone changed the agent while this update was sent, so Neo applied nothing. The agent as it is now was read back (details); run the item again to apply your fields on top of it.',
 };
 
 function whatToDo(failure: NeoFailure): string {
-	if (WHAT_TO_DO_BY_CODE[failure.code]) return WHAT_TO_DO_BY_CODE[failure.code];
+	const byCode = WHAT_TO_DO_BY_CODE[failure.code.toLowerCase()];
+	if (byCode) return byCode;
 	const status = failure.httpStatus;
 	if (status === undefined) {
 		return 'Neo could not be reached or did not answer in time: check the Base URL, the network and the timeout option.';

@@ -187,7 +187,13 @@ export class NeoClient {
 	}
 
 	private mayRepeatAfterAmbiguousFailure(request: NeoRequest): boolean {
+		if (request.reconciledByCaller) return false;
 		return isSafeToRepeat(request) || this.settings.retryServerErrorsOnCreate;
+	}
+
+	/** The user's Max Retries, for callers that re-send on their own terms (Run Now). */
+	get maxRetries(): number {
+		return this.settings.maxRetries;
 	}
 }
 

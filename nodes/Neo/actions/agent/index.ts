@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { get } from './get.operation';
 import { getMany } from './getMany.operation';
+import { runNow } from './runNow.operation';
 
-export const operations = { get, getMany };
+export const operations = { get, getMany, runNow };
 
 export const description: INodeProperties[] = [
 	{
@@ -20,9 +21,16 @@ export const description: INodeProperties[] = [
 				description: "List your tenant's agents",
 				action: 'Get many agents',
 			},
+			{
+				name: 'Run Now',
+				value: 'runNow',
+				description: 'Start a triggered or scheduled agent now, and optionally wait for its result',
+				action: 'Run an agent now',
+			},
 		],
 		default: 'getMany',
 	},
 	...get.description,
 	...getMany.description,
+	...runNow.description,
 ];

@@ -5,6 +5,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { searchList } from '../helpers/loadOptions';
+import { neoNode } from '../helpers/n8nEngine';
 import { SEED } from '../sandbox';
 import { bodiesSent, runNeo } from './neoWorkflow';
 import { useSandbox } from './useSandbox';
@@ -24,6 +26,21 @@ const run = (parameters: INodeParameters, items?: IDataObject[], onError?: 'cont
 	});
 
 describe('Agent → Run Now', () => {
+	it('the agent list offers triggered and scheduled agents only, each saying whether it needs a target', async () => {
+		const { results } = await searchList({
+			node: neoNode('Neo', { resource: 'agent', operation: 'runNow' }, { typeVersion: 2 }),
+			credentials: { neoApi: { apiKey: sandbox().keys.tenant, baseUrl: sandbox().url } },
+			method: 'searchRunnableAgents',
+		});
+		expect(results).toContainEqual({
+			name: 'Password Reset (301), triggered: needs a Target Entity ID',
+			value: '301',
+		});
+		expect(results).toContainEqual({ name: 'Nightly Patch Report (303), scheduled', value: '303' });
+		const values = results.map((r) => r.value);
+		for (const notRunnable of ['101', '304']) expect(values).not.toContain(notRunnable);
+	});
+
 	it('starts a triggered agent on the target entity and outputs the started run', async () => {
 		const { ok } = await run(
 			{ agent: agent(SEED.agents.triggered), targetEntityId: '={{ $json.ticket }}' },

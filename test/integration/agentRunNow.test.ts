@@ -58,6 +58,23 @@ describe('Agent → Run Now', () => {
 		]);
 	});
 
+	it('a bare run-now answer (reading runNowBareAnswer) is read as the data: same output, nothing looked up', async () => {
+		const before = sandbox().state().config.readings.runNowBareAnswer;
+		sandbox().configure({ readings: { runNowBareAnswer: true } });
+		try {
+			const { ok } = await run({ agent: agent(SEED.agents.triggered), targetEntityId: 'T-3' });
+			expect(ok[0].json).toEqual({
+				execution_id: sandbox().created.runs[0].execution_id,
+				status: 'queued',
+				agent_id: SEED.agents.triggered,
+				target_entity_id: 'T-3',
+			});
+			expect(sandbox().count('/public-api/executions')).toBe(0);
+		} finally {
+			sandbox().configure({ readings: { runNowBareAnswer: before } });
+		}
+	});
+
 	it('items that run the same agent read it once; each starts its own run', async () => {
 		const { ok } = await run(
 			{ agent: agent(SEED.agents.triggered), targetEntityId: '={{ $json.ticket }}' },

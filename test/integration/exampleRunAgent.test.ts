@@ -3,7 +3,7 @@
  * the sandbox on the item its webhook hands on; the fields the Respond to Webhook node reads are
  * there, the run started once on the ticket, and it waited for the result.
  */
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 

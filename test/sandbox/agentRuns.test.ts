@@ -214,3 +214,15 @@ describe('a run’s approval requests and callback', () => {
 		expect(other.status).toBe(404);
 	});
 });
+
+describe('reading runNowBareAnswer', () => {
+	it('run-now answers the bare object instead of {data, meta}; the run starts all the same', async () => {
+		sb.configure({ readings: { runNowBareAnswer: true } });
+		const answer = await runNow(SEED.agents.scheduled);
+		expect(answer.status).toBe(202);
+		expect(answer.json).toEqual({ execution_id: expect.any(String), status: 'queued' });
+		expect(sb.created.runs.map((r) => r.execution_id)).toEqual([answer.json.execution_id]);
+		sb.configure({ readings: { runNowBareAnswer: false } });
+		expect((await runNow(SEED.agents.scheduled)).json.data.status).toBe('queued');
+	});
+});

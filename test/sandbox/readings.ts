@@ -12,6 +12,8 @@
 export const READING_DESCRIPTIONS = {
 	conflictCodes:
 		'Duplicate creates answer 409 with resource-specific codes (END_COMPANY_EXISTS, CHANNEL_NAME_TAKEN) instead of `conflict`.',
+	runNowBareAnswer:
+		'POST /agents/{agent_id}/run-now answers the bare object its page shows ({execution_id, status}) instead of {data, meta}.',
 } as const;
 
 export type ReadingName = keyof typeof READING_DESCRIPTIONS;

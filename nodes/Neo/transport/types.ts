@@ -22,6 +22,11 @@ export interface NeoRequest {
 	 * with "Retry Creates After Server Errors" on.
 	 */
 	reconciledByCaller?: boolean;
+	/**
+	 * A 2xx JSON object without Neo's envelope is taken as the data itself. For answers whose page
+	 * shows the bare object and whose envelope is only assumed (run-now).
+	 */
+	acceptBareData?: boolean;
 }
 
 /** A GET whose answer is read as a stream (Neo's chat event stream). */

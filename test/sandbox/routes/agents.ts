@@ -1,7 +1,7 @@
 // GET /public-api/agents and /public-api/agents/{agent_id}. The list exists per Neo's
 // authentication guide; its filters, row fields and the single read are assumed (openapi.json).
 // POST /agents (create), PUT /agents/{agent_id} (partial update) and POST …/run-now (documented).
-import { ApiError, notFound, validationError, type Route } from '../http';
+import { ApiError, notFound, validationError, type Route, type RouteResult } from '../http';
 import { cursorPage } from '../pagination';
 import { makeExecution } from '../store/executions';
 import type { Agent, PublicAgent } from '../types';
@@ -32,9 +32,10 @@ export const getAgent: Route = ({ caller, params, store }) => {
  * POST /agents/{agent_id}/run-now: starts a run (RUNNING until runNow.durationMs has passed, then
  * runNow.outcome) and answers {execution_id, status: "queued"} at once. A TRIGGERED agent needs
  * target_entity_id; a SCHEDULED one takes none (a target sent anyway is ignored: assumed); a
- * CONVERSATIONAL one is 400 invalid_for_conversational; a DISABLED one is 422 (assumed).
+ * CONVERSATIONAL one is 400 invalid_for_conversational; a DISABLED one is 422 (assumed). Under
+ * the runNowBareAnswer reading the answer is the bare object, without {data, meta}.
  */
-export const runAgentNow: Route = ({ caller, params, body, store, now, runNow }) => {
+export const runAgentNow: Route = ({ caller, params, body, store, now, runNow, readings }) => {
 	const agent = store.findAgent(caller.tenantId, params.agent_id as number);
 	if (!agent) throw notFound('Agent', 'agent_id', params.agent_id);
 	if (agent.autonomy_type === 'CONVERSATIONAL') {
@@ -69,8 +70,26 @@ export const runAgentNow: Route = ({ caller, params, body, store, now, runNow })
 	run.outcome = runNow.outcome;
 	store.executions.push(run);
 	store.created.runs.push(run);
-	return { status: 202, data: { execution_id: run.execution_id, status: 'queued' } };
+	const accepted = { execution_id: run.execution_id, status: 'queued' };
+	if (readings.runNowBareAnswer) return bare(202, accepted);
+	return { status: 202, data: accepted };
 };
+
+/** An answer without Neo's envelope, as a page that shows only the object could be read. */
+function bare(status: number, body: unknown): RouteResult {
+	return {
+		status,
+		data: null,
+		stream: (res) => {
+			const text = JSON.stringify(body);
+			res.writeHead(status, {
+				'Content-Type': 'application/json; charset=utf-8',
+				'Content-Length': Buffer.byteLength(text),
+			});
+			res.end(text);
+		},
+	};
+}
 
 /** What create and update answer: the id as a string here (an integer everywhere else). */
 function agentWritten(agent: Agent) {

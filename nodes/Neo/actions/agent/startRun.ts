@@ -37,6 +37,8 @@ export async function startRun(
 		path: neoPath('/public-api/agents/{agent_id}/run-now', { agent_id: agentId }),
 		body: withoutEmpty({ target_entity_id: targetEntityId }),
 		reconciledByCaller: true,
+		// Neo's page shows the bare {execution_id, status}; the envelope around it is assumed.
+		acceptBareData: true,
 	};
 	const since = Date.now() - CLOCK_SKEW_MS;
 	for (let attempt = 0; ; attempt++) {

@@ -140,7 +140,7 @@ describe('Agent → Run Now', () => {
 			waitOptions: { timeoutSeconds: 601 },
 		});
 		expect(longWait.result.error?.message).toBe(
-			'Parameter "Timeout (Seconds)" must be at most 600, got 601 (item 0)',
+			'Parameter "Wait Timeout (Seconds)" must be at most 600, got 601 (item 0)',
 		);
 		const noStatuses = await run({
 			agent: agent(SEED.agents.triggered),
@@ -188,7 +188,9 @@ describe('Run Now after a failure Neo may have acted on: look first, never a bli
 			entity_id: 'T-77',
 		});
 		expect(result.hints('Neo').map((h) => h.message)).toEqual([
-			expect.stringContaining("was found in the agent's runs"),
+			expect.stringContaining(
+				"The run-now call failed after it was sent (500 internal_error); run ex_0001 was found in the agent's runs",
+			),
 		]);
 	});
 

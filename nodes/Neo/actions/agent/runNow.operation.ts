@@ -60,7 +60,7 @@ const properties: INodeProperties[] = [
 					"Whether to add the run's final message (its FINAL_MESSAGE step) as finalMessage",
 			},
 			{
-				displayName: 'Timeout (Seconds)',
+				displayName: 'Wait Timeout (Seconds)',
 				name: 'timeoutSeconds',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_WAIT_SECONDS },
@@ -169,7 +169,7 @@ export const runNow: NeoOperation = {
 			};
 			if (started.reconciled) {
 				notices.push(
-					`Neo answered with an error after the run had started; run ${String(run.execution_id)} was found in the agent's runs and is output instead of starting another`,
+					`The run-now call failed after it was sent (${started.reconciled}); run ${String(run.execution_id)} was found in the agent's runs and is output instead of starting another`,
 				);
 			}
 			if (!wait) return { ok: true, records: [run], warnings: [], notices };

@@ -14,8 +14,8 @@ const CLOCK_SKEW_MS = 30_000;
 const claimedRuns = new WeakMap<NeoClient, Set<string>>();
 
 export type StartResult =
-	| { ok: true; run: IDataObject; reconciled: boolean }
-	| { ok: false; failure: NeoFailure };
+	/** `reconciled`: the failure after which the run was found instead of started again. */
+	{ ok: true; run: IDataObject; reconciled?: string } | { ok: false; failure: NeoFailure };
 
 /**
  * POST …/run-now, at least once and, as far as Neo lets anyone tell, at most once. Neo says a
@@ -47,7 +47,7 @@ export async function startRun(
 			const data = sent.value.data;
 			const run = Array.isArray(data) ? (data[0] ?? {}) : data;
 			claimed.add(String(run.execution_id));
-			return { ok: true, run, reconciled: false };
+			return { ok: true, run };
 		}
 		const failure = { ...sent.failure, mayHaveActedBefore: attempt > 0 || undefined };
 		if (!mayHaveActed(failure)) return { ok: false, failure };
@@ -68,7 +68,8 @@ export async function startRun(
 		}
 		if (found.run) {
 			claimed.add(String(found.run.execution_id));
-			return { ok: true, run: found.run, reconciled: true };
+			const status = failure.httpStatus === undefined ? '' : `${failure.httpStatus} `;
+			return { ok: true, run: found.run, reconciled: `${status}${failure.code}` };
 		}
 		if (attempt >= client.maxRetries) {
 			return {

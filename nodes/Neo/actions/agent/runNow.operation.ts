@@ -141,20 +141,23 @@ export const runNow: NeoOperation = {
 			if (!agentRead.ok) return agentRead;
 			const agent = agentRead.value.data as IDataObject;
 			const named = `"${String(agent.name ?? 'Agent')}" (${agentId})`;
-			if (agent.autonomy_type === 'CONVERSATIONAL') {
+			// Neo's enum values, compared as its error codes are: in either case.
+			const kind = String(agent.autonomy_type ?? '').toUpperCase();
+			const trigger = String(agent.trigger_type ?? '').toUpperCase();
+			if (kind === 'CONVERSATIONAL') {
 				return refused(
 					'invalid_for_conversational',
 					`Agent ${named} is conversational: it answers chats and cannot be run (item ${read.itemIndex}); the run was not started`,
 				);
 			}
-			const triggered = agent.trigger_type === 'TRIGGERED';
+			const triggered = trigger === 'TRIGGERED';
 			if (triggered && target === undefined) {
 				return refused(
 					'target_entity_required',
 					`Parameter "${targetLabel}" is required for agent ${named}, a triggered agent (item ${read.itemIndex}); the run was not started`,
 				);
 			}
-			const scheduled = agent.trigger_type === 'SCHEDULED';
+			const scheduled = trigger === 'SCHEDULED';
 			const notices =
 				scheduled && target !== undefined
 					? [`"${targetLabel}" was not sent: agent ${named} is scheduled and runs without one`]

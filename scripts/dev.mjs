@@ -308,6 +308,7 @@ export async function startDemo({
 			'onboarding',
 			'scheduled-provisioning',
 			'ask-neo-agent',
+			'psa-ticket-run-agent',
 			'approve-from-chat',
 		].map(loadExample);
 		const newExamples = examples.filter((w) => !ids.workflows.includes(w.id));

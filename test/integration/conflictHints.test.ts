@@ -77,24 +77,6 @@ it('Chat Session → Create for an unmapped tenant: create the end company with 
 	expect(hint).toMatch(/create the end company with its Tenant ID \(End Company → Create/);
 });
 
-it('Chat Message → Send: a Client Message ID Neo has seen (a 409 that names no original message)', async () => {
-	sandbox().addFault({
-		method: 'POST',
-		path: '/public-api/chat/sessions/{session_id}/messages',
-		times: 1,
-		fault: { kind: 'status', status: 409, code: 'duplicate_client_message_id' },
-	});
-	const hint = await hintOf({
-		resource: 'chatMessage',
-		operation: 'send',
-		sessionId: SEED.sessions.tenant,
-		message: 'Hello',
-		sendOptions: { clientMessageId: 'ticket-7-reply-1', waitForReply: false },
-	});
-	expect(hint).toMatch(/^Neo already has a message with this Client Message ID in this session/);
-	expect(hint).toContain('use another Client Message ID');
-});
-
 it('any other operation’s 409 gets the general advice, naming no resource', async () => {
 	sandbox().addFault({
 		method: 'POST',

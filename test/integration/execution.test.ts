@@ -100,3 +100,49 @@ describe('Execution', () => {
 		expect(sandbox().count()).toBe(0);
 	});
 });
+
+describe('Execution → Get Approval Requests / Get Callback', () => {
+	it('Get Approval Requests: one item per request the run raised, none for a run that raised none', async () => {
+		const [made] = sandbox().events.createExecutions({ agent_id: 301 });
+		const raised = sandbox().events.createTilRequests({
+			count: 3,
+			agent_id: 301,
+			execution_id: made.execution_id,
+		});
+		const { ok } = await run({ operation: 'getApprovalRequests', executionId: made.execution_id });
+		expect(ok.map((i) => i.json.id)).toEqual(raised.map((r) => r.id));
+		const none = await run({
+			operation: 'getApprovalRequests',
+			executionId: SEED.executions.running,
+		});
+		expect(none.ok).toEqual([]);
+		expect(none.result.error).toBeUndefined();
+	});
+
+	it('Get Callback: the PSA callback of a run it started; a run started otherwise is Neo’s 404', async () => {
+		const { ok } = await run({
+			operation: 'getCallback',
+			executionId: SEED.executions.withCallback,
+		});
+		expect(ok).toHaveLength(1);
+		expect(ok[0].json).toMatchObject({
+			execution_id: SEED.executions.withCallback,
+			payload: expect.any(Object),
+		});
+		const none = await run({
+			operation: 'getCallback',
+			executionId: SEED.executions.withoutCallback,
+		});
+		expect(none.result.error?.message).toMatch(/^Neo error 404 not_found/);
+	});
+
+	it('both fail before any request on an Execution ID that would change the path', async () => {
+		for (const operation of ['getApprovalRequests', 'getCallback']) {
+			const { result } = await run({ operation, executionId: '../agents' });
+			expect(result.error?.message).toBe(
+				'Parameter "Execution ID" must be an ID without "/", "?" or "#", got "../agents" (item 0)',
+			);
+		}
+		expect(sandbox().count()).toBe(0);
+	});
+});

@@ -13,16 +13,19 @@ export const DEFAULT_CONFIG: SandboxConfig = {
 	errorCodeCase: 'lower',
 	maxPageSize: 200,
 	readings: DEFAULT_READINGS,
+	runNow: { durationMs: 200, outcome: 'SUCCEEDED' },
 };
 
 const nonNegative = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
-export type ConfigPatch = Partial<Omit<SandboxConfig, 'readings'>> & {
+export type ConfigPatch = Partial<Omit<SandboxConfig, 'readings' | 'runNow'>> & {
 	readings?: Partial<SandboxConfig['readings']>;
+	runNow?: Partial<SandboxConfig['runNow']>;
 };
 
 export function checkConfig(patch: ConfigPatch): void {
 	if (patch.readings !== undefined) checkReadings(patch.readings);
+	if (patch.runNow !== undefined) checkRunNow(patch.runNow);
 	const { latencyMs, latencyJitterMs, latencyDistribution, latencySeed } = patch;
 	const { rateLimit, retryAfterFormat, errorCodeCase, maxPageSize } = patch;
 	if (maxPageSize !== undefined && !(Number.isInteger(maxPageSize) && maxPageSize >= 1)) {
@@ -60,7 +63,17 @@ export function checkConfig(patch: ConfigPatch): void {
 	}
 }
 
-/** `base` with the defined fields of `patch` applied (rateLimit and readings merged field by field). */
+function checkRunNow(runNow: ConfigPatch['runNow']): void {
+	const { durationMs, outcome } = runNow ?? {};
+	if (durationMs !== undefined && !nonNegative(durationMs)) {
+		throw new Error('runNow.durationMs must be a number >= 0');
+	}
+	if (outcome !== undefined && !['SUCCEEDED', 'FAILED'].includes(outcome)) {
+		throw new Error("runNow.outcome must be 'SUCCEEDED' or 'FAILED'");
+	}
+}
+
+/** `base` with the defined fields of `patch` applied (rateLimit, readings and runNow merged field by field). */
 export function mergeConfig(base: SandboxConfig, patch: ConfigPatch): SandboxConfig {
 	const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
 	return {
@@ -68,5 +81,6 @@ export function mergeConfig(base: SandboxConfig, patch: ConfigPatch): SandboxCon
 		...defined,
 		rateLimit: { ...base.rateLimit, ...patch.rateLimit },
 		readings: { ...base.readings, ...patch.readings },
+		runNow: { ...base.runNow, ...patch.runNow },
 	};
 }

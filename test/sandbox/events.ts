@@ -37,6 +37,8 @@ export interface TilRequestEvent extends EventSpec {
 	ticket_id?: string | null;
 	ticket_number?: string | null;
 	comment?: string | null;
+	/** The run that raised them (listed by GET /executions/{id}/til-requests). */
+	execution_id?: string;
 }
 
 export interface ExecutionEvent extends EventSpec {
@@ -105,6 +107,7 @@ export class Events {
 				comment: spec.comment,
 			}),
 		);
+		for (const row of rows) row.executionId = spec.execution_id ?? null;
 		this.store.tilRequests.push(...rows);
 		this.store.created.tilRequests.push(...rows);
 		return rows.map(publicTilRequest);

@@ -5,6 +5,7 @@ import type { Caller } from './keys';
 import type { FieldError } from './contract';
 import type { Store } from './store';
 import type { Readings } from './readings';
+import type { RunNowConfig } from './types';
 
 /** An error answer in Neo's shape: {error: {code, message, details?}, meta: {request_id}}. */
 export class ApiError extends Error {
@@ -41,6 +42,8 @@ export interface RouteContext {
 	headers: IncomingHttpHeaders;
 	/** Which assumptions the sandbox answers under their other reading (readings.ts). */
 	readings: Readings;
+	/** How runs started by run-now go (duration, outcome). */
+	runNow: RunNowConfig;
 }
 
 export interface RouteResult {

@@ -26,6 +26,8 @@ export const READING_DESCRIPTIONS = {
 		'A repeated client_message_id answers 409 whose details name only the original message (no since_cursor, no chat_turn_id).',
 	duplicateMessageNoDetails: 'A repeated client_message_id answers 409 `conflict` without details.',
 	startWithoutTurnId: "A chat turn's `start` part names no turn (no messageMetadata.chat_turn_id).",
+	runNowBareAnswer:
+		'POST /agents/{agent_id}/run-now answers the bare object its page shows ({execution_id, status}) instead of {data, meta}.',
 } as const;
 
 export type ReadingName = keyof typeof READING_DESCRIPTIONS;

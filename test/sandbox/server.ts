@@ -190,6 +190,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 				...this.config,
 				rateLimit: { ...this.config.rateLimit },
 				readings: { ...this.config.readings },
+				runNow: { ...this.config.runNow },
 			},
 		};
 	}
@@ -321,15 +322,18 @@ class Sandbox implements NeoSandbox, ControlTarget {
 			return this.error(ex, 422, 'validation_error', 'Request validation failed.', { errors });
 		}
 		try {
+			const now = new Date();
+			this.store.settleRuns(now);
 			const result = match.value({
 				caller,
 				body,
 				query: servedPageSize(checked.query, this.config.maxPageSize),
 				params: checked.path,
 				store: this.store,
-				now: new Date(),
+				now,
 				headers: ex.req.headers,
 				readings: this.config.readings,
+				runNow: this.config.runNow,
 			});
 			if (result.stream) return { status: result.status, body: null, stream: result.stream };
 			const elapsed = Math.round(performance.now() - ex.started);

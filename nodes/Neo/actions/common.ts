@@ -4,7 +4,11 @@ import type { ParameterReader } from '../helpers/parameters';
 import type { ListOptions } from '../transport/paginate';
 
 /** Which agents a list search offers: the methods in methods/listSearch.ts. */
-export type AgentSearch = 'searchConversationalAgents' | 'searchTriggeredAgents' | 'searchAgents';
+export type AgentSearch =
+	| 'searchConversationalAgents'
+	| 'searchTriggeredAgents'
+	| 'searchRunnableAgents'
+	| 'searchAgents';
 
 /**
  * An agent chosen From List (searchable, only the agents that fit there) or By ID. Saved as

@@ -33,6 +33,14 @@ const WHAT_TO_DO_BY_CODE: Record<string, string> = {
 		'Neo cannot map this Microsoft 365 tenant to one of your end companies: create the end company with its Tenant ID (End Company → Create, Additional Fields → Tenant ID), then open the session again.',
 	turn_aborted:
 		"Neo cut the agent's turn off before it finished (a session reset cancels a turn in flight); the reply so far is in the details. Send again with a new Client Message ID to ask again.",
+	invalid_for_conversational:
+		'Run Now takes triggered and scheduled agents; a conversational agent answers chats (Chat Message → Send). Pick another agent.',
+	target_entity_required:
+		'A triggered agent runs on one PSA entity: set Target Entity ID (e.g. the ticket ID), or pick a scheduled agent.',
+	agent_managed_by_neo:
+		'Neo manages this agent (for example your tenant\'s Neo Support agent): it cannot be changed through the API. Change your own agents only.',
+	agent_update_conflict:
+		'Someone changed the agent while this update was sent, so Neo applied nothing. The agent as it is now was read back (details); run the item again to apply your fields on top of it.',
 };
 
 /** Where a failure happened: a 409 means something else for each operation. */
@@ -52,8 +60,6 @@ const CONFLICT_BY_OPERATION: Record<string, string> = {
 		'An end company with this PSA company ID already exists (or its Tenant ID is already mapped to another end company). Set If It Already Exists → Return the Existing One to get it back by its PSA company ID instead of failing (when it is already set, the message above says why it was not returned), or check the PSA Company ID and Tenant ID.',
 	'approvalRequest.approve': ALREADY_DECIDED,
 	'approvalRequest.reject': ALREADY_DECIDED,
-	'chatMessage.send':
-		'Neo already has a message with this Client Message ID in this session: it was sent before, and no second turn was started. To send the text again as a new message, use another Client Message ID.',
 };
 
 function whatToDo(failure: NeoFailure, context?: FailureContext): string {

@@ -176,6 +176,28 @@ export class ParameterReader {
 		});
 	}
 
+	/**
+	 * A JSON object or list (n8n's JSON field, or an expression giving one): parsed, or undefined
+	 * when left empty. Text that is not JSON, or JSON that is a bare value, is refused.
+	 */
+	optionalJson(path: string): IDataObject | IDataObject[] | undefined {
+		const value = this.raw(path);
+		if (value === undefined || value === null) return undefined;
+		let parsed: unknown = value;
+		if (typeof value === 'string') {
+			if (value.trim() === '') return undefined;
+			try {
+				parsed = JSON.parse(value);
+			} catch {
+				this.fail(this.label(path), `must be valid JSON, got "${value.slice(0, 60)}"`);
+			}
+		}
+		if (typeof parsed !== 'object' || parsed === null) {
+			this.fail(this.label(path), `must be a JSON object or list, got ${describe(parsed)}`);
+		}
+		return parsed as IDataObject | IDataObject[];
+	}
+
 	optionalEmail(path: string): string | undefined {
 		const email = this.optionalString(path);
 		if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {

@@ -1,10 +1,16 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { failureMessage } from '../helpers/errors';
 import { NeoClient } from '../transport/client';
 import { MAX_PAGE_SIZE } from '../transport/paginate';
-import { agentLabel, type AgentFilter, isConversational, isTriggered } from './agentFilters';
+import {
+	agentLabel,
+	type AgentFilter,
+	isConversational,
+	isRunnable,
+	isTriggered,
+} from './agentFilters';
 
 /**
  * One page of agents for a resource locator. Neo's agent list has no name search (assumed), so the
@@ -15,6 +21,7 @@ async function searchAgentPage(
 	fits: AgentFilter,
 	filter?: string,
 	paginationToken?: string,
+	label: (agent: IDataObject) => string = agentLabel,
 ): Promise<INodeListSearchResult> {
 	const client = await NeoClient.create(ctx);
 	const result = await client.send({
@@ -37,7 +44,7 @@ async function searchAgentPage(
 						.includes(needle) ||
 					String(agent.id) === needle,
 			)
-			.map((agent) => ({ name: agentLabel(agent), value: String(agent.id) })),
+			.map((agent) => ({ name: label(agent), value: String(agent.id) })),
 		paginationToken: pagination?.has_more ? (pagination.next_cursor ?? undefined) : undefined,
 	};
 }
@@ -64,4 +71,17 @@ export async function searchAgents(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await searchAgentPage(this, () => true, filter, paginationToken);
+}
+
+/** Run Now's agents, each labelled with how it runs: a triggered one needs a Target Entity ID. */
+export async function searchRunnableAgents(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const withKind = (agent: IDataObject) =>
+		agent.trigger_type === 'TRIGGERED'
+			? `${agentLabel(agent)}, triggered: needs a Target Entity ID`
+			: `${agentLabel(agent)}, scheduled`;
+	return await searchAgentPage(this, isRunnable, filter, paginationToken, withKind);
 }

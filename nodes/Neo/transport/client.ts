@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkNeoBaseUrl } from './baseUrl';
-import { parseFailure, parseSuccess } from './envelope';
+import { parseBareData, parseFailure, parseSuccess } from './envelope';
 import { type NeoContext, neoApiRequest, neoStreamRequest } from './index';
 import { RateGate } from './rateGate';
 import { backoffDelay, parseRetryAfter } from './retryPolicy';
@@ -147,7 +147,8 @@ export class NeoClient {
 	private classifyResponse(request: NeoRequest, response: NeoHttpResponse): Attempt {
 		const { statusCode } = response;
 		if (statusCode >= 200 && statusCode < 300) {
-			const value = parseSuccess(response);
+			const value =
+				parseSuccess(response) ?? (request.acceptBareData ? parseBareData(response) : undefined);
 			// A 2xx without Neo's envelope: Neo acted, so it is never re-sent.
 			return value
 				? { outcome: 'success', value }
@@ -187,7 +188,13 @@ export class NeoClient {
 	}
 
 	private mayRepeatAfterAmbiguousFailure(request: NeoRequest): boolean {
+		if (request.reconciledByCaller) return false;
 		return isSafeToRepeat(request) || this.settings.retryServerErrorsOnCreate;
+	}
+
+	/** The user's Max Retries, for callers that re-send on their own terms (Run Now). */
+	get maxRetries(): number {
+		return this.settings.maxRetries;
 	}
 }
 

@@ -17,6 +17,14 @@ export function parseSuccess(response: NeoHttpResponse): NeoSuccess | undefined 
 	return { data: body.data, meta: body.meta as NeoSuccess['meta'] };
 }
 
+/** A 2xx body that is a plain object but not an envelope (no data, meta or error): the data alone. */
+export function parseBareData(response: NeoHttpResponse): NeoSuccess | undefined {
+	const { body } = response;
+	if (!isObject(body) || 'data' in body || 'meta' in body || 'error' in body) return undefined;
+	const requestId = response.headers?.['x-request-id'];
+	return { data: body, meta: typeof requestId === 'string' ? { request_id: requestId } : {} };
+}
+
 function describeBody(body: unknown): string {
 	if (body === undefined || body === null || body === '') return 'an empty body';
 	if (typeof body === 'string') {

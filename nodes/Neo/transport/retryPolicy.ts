@@ -24,3 +24,13 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 	const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
 	return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
+
+/**
+ * Whether Neo may have acted on a request that failed: a 5xx, a dropped connection or a timeout
+ * after sending, or a 2xx whose body was not Neo's envelope. (A 4xx or 429 means it did not.)
+ */
+export function mayHaveActed(failure: { httpStatus?: number; code: string }): boolean {
+	const status = failure.httpStatus;
+	if (status === undefined) return failure.code === 'timeout' || failure.code === 'network_error';
+	return status >= 500 || (status >= 200 && status < 300);
+}

@@ -1,6 +1,6 @@
 import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
-export type NeoMethod = 'GET' | 'POST' | 'PATCH';
+export type NeoMethod = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
 /** One request to Neo, as an operation describes it. */
 export interface NeoRequest {
@@ -16,6 +16,17 @@ export interface NeoRequest {
 	 * its idempotency key).
 	 */
 	safeToRepeat?: boolean;
+	/**
+	 * The caller settles an ambiguous failure itself (it looks for what the request may have done,
+	 * as Run Now does): the client then never re-sends it after a 5xx, a reset or a timeout, not even
+	 * with "Retry Creates After Server Errors" on.
+	 */
+	reconciledByCaller?: boolean;
+	/**
+	 * A 2xx JSON object without Neo's envelope is taken as the data itself. For answers whose page
+	 * shows the bare object and whose envelope is only assumed (run-now).
+	 */
+	acceptBareData?: boolean;
 }
 
 /** A GET whose answer is read as a stream (Neo's chat event stream). */

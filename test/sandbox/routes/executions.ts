@@ -1,13 +1,18 @@
 // GET /public-api/executions, /executions/{execution_id}, /executions/{execution_id}/steps.
-// Status values and newest-first order are assumed (openapi.json).
+// /executions/{execution_id}/til-requests and /callback. Status values, newest-first order and
+// the callback's shape are assumed (openapi.json).
 import { notFound, type Route } from '../http';
 import { cursorPage, newestFirst } from '../pagination';
 import type { Execution, ExecutionStep, PublicExecution } from '../types';
+import { publicTilRequest } from './tilRequests';
 
 export function publicExecution(e: Execution): PublicExecution {
 	const rest: Partial<Execution> = { ...e };
 	delete rest.tenantId;
 	delete rest.steps;
+	delete rest.callback;
+	delete rest.finishAt;
+	delete rest.outcome;
 	return rest as PublicExecution;
 }
 
@@ -55,4 +60,20 @@ export const listExecutionSteps: Route = (ctx) => {
 			return rest as ExecutionStep;
 		});
 	return { status: 200, data: steps };
+};
+
+/** The approval requests one run raised, oldest first (an empty list when it raised none). */
+export const listExecutionTilRequests: Route = (ctx) => {
+	const run = find(ctx);
+	const rows = ctx.store.tilRequests
+		.filter((r) => r.tenantId === run.tenantId && r.executionId === run.execution_id)
+		.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+	return { status: 200, data: rows.map(publicTilRequest) };
+};
+
+/** The PSA callback that started the run; a run started otherwise (run-now, schedule) has none: 404. */
+export const getExecutionCallback: Route = (ctx) => {
+	const run = find(ctx);
+	if (!run.callback) throw notFound('Callback of execution', 'execution_id', run.execution_id);
+	return { status: 200, data: { ...run.callback } };
 };

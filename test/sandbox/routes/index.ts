@@ -1,19 +1,30 @@
 // The route table: "METHOD /path/{template}" -> handler. One file per resource beside this one.
 import type { Route } from '../http';
-import { getAgent, listAgents } from './agents';
+import { createAgent, getAgent, listAgents, runAgentNow, updateAgent } from './agents';
 import { getChannel, updateChannel } from './channelRead';
 import { createChannel } from './channels';
 import { sendChatMessage, tailChatEvents } from './chatMessages';
 import { createChatSession } from './chatSessions';
 import { createEndCompany, getEndCompany } from './endCompanies';
-import { getExecution, listExecutions, listExecutionSteps } from './executions';
+import {
+	getExecution,
+	getExecutionCallback,
+	listExecutionTilRequests,
+	listExecutions,
+	listExecutionSteps,
+} from './executions';
 import { createScheduledWork, listScheduledWork } from './scheduledWork';
 import { mintSessionToken } from './sessions';
+import { getTemplate } from './templates';
 import { decideTilRequest, listTilRequests } from './tilRequests';
 
 export const ROUTES: Record<string, Route> = {
 	'GET /public-api/agents': listAgents,
 	'GET /public-api/agents/{agent_id}': getAgent,
+	'POST /public-api/agents': createAgent,
+	'PUT /public-api/agents/{agent_id}': updateAgent,
+	'POST /public-api/agents/{agent_id}/run-now': runAgentNow,
+	'GET /public-api/templates/{template_id}': getTemplate,
 	'POST /public-api/channels': createChannel,
 	'GET /public-api/channels/{channel_id}': getChannel,
 	'PATCH /public-api/channels/{channel_id}': updateChannel,
@@ -28,6 +39,8 @@ export const ROUTES: Record<string, Route> = {
 	'GET /public-api/executions': listExecutions,
 	'GET /public-api/executions/{execution_id}': getExecution,
 	'GET /public-api/executions/{execution_id}/steps': listExecutionSteps,
+	'GET /public-api/executions/{execution_id}/til-requests': listExecutionTilRequests,
+	'GET /public-api/executions/{execution_id}/callback': getExecutionCallback,
 	'POST /public-api/scheduled-work': createScheduledWork,
 	'GET /public-api/scheduled-work': listScheduledWork,
 };

@@ -9,6 +9,7 @@ import { actingTenant, platformOnly } from './caller';
 export function publicTilRequest(r: TilRequest): PublicTilRequest {
 	const rest: Partial<TilRequest> = { ...r };
 	delete rest.tenantId;
+	delete rest.executionId;
 	return rest as PublicTilRequest;
 }
 

@@ -1,7 +1,14 @@
 // Agent runs ("executions") with their steps: a seeded history per tenant and the factory control
 // calls use to start and finish runs.
 import { TENANT_IDS } from '../keys';
-import type { Agent, Execution, ExecutionStatus, ExecutionStep } from '../types';
+import type {
+	Agent,
+	Execution,
+	ExecutionCallback,
+	ExecutionStatus,
+	ExecutionStep,
+	TilRequest,
+} from '../types';
 
 const at = (iso: string, plusMs: number) => new Date(Date.parse(iso) + plusMs).toISOString();
 
@@ -72,6 +79,22 @@ export interface ExecutionSpec {
 	entityId?: string | null;
 	entityNumber?: string | null;
 	error?: string | null;
+	/** false: started without a PSA callback (run-now). Default: TRIGGERED agents have one. */
+	withCallback?: boolean;
+}
+
+/** The PSA webhook a TRIGGERED agent's run was started by (shape assumed). */
+function callbackOf(run: Execution): ExecutionCallback {
+	return {
+		callback_id: `cb_${run.execution_id}`,
+		execution_id: run.execution_id,
+		source: 'CONNECTWISE_PSA',
+		event_type: 'ticket.created',
+		entity_id: run.entity_id,
+		entity_number: run.entity_number,
+		received_at: run.created_at,
+		payload: { ID: run.entity_id, Action: 'added', Type: 'ticket' },
+	};
 }
 
 export function makeExecution(spec: ExecutionSpec): Execution {
@@ -80,7 +103,7 @@ export function makeExecution(spec: ExecutionSpec): Execution {
 	const done = spec.status !== 'RUNNING';
 	const ticket = spec.agent.entity_type === 'TICKET';
 	const n = Number(spec.id.replace(/\D/g, '')) || 0;
-	return {
+	const run: Execution = {
 		execution_id: spec.id,
 		agent_id: spec.agent.id,
 		agent_name: spec.agent.name,
@@ -97,6 +120,38 @@ export function makeExecution(spec: ExecutionSpec): Execution {
 		tenantId: spec.tenantId,
 		steps: runSteps(spec.id, spec.createdAt, spec.status, error),
 	};
+	const started = spec.withCallback ?? spec.agent.trigger_type === 'TRIGGERED';
+	run.callback = started ? callbackOf(run) : null;
+	return run;
+}
+
+/**
+ * Links each approval request to the oldest finished run of its agent, so some runs have
+ * approval requests (GET /executions/{id}/til-requests) and most have none.
+ */
+export function linkApprovals(requests: TilRequest[], runs: Execution[]): void {
+	for (const request of requests) {
+		request.executionId ??=
+			runs.find(
+				(r) =>
+					r.tenantId === request.tenantId &&
+					r.agent_id === request.agent_id &&
+					r.status !== 'RUNNING',
+			)?.execution_id ?? null;
+	}
+}
+
+/** Finishes run-now runs whose time has come (lazily, whenever the API is read). */
+export function settleRuns(runs: Execution[], nowMs: number): void {
+	for (const run of runs) {
+		if (run.finishAt === undefined || run.finishAt > nowMs) continue;
+		const { finishAt, outcome } = run;
+		delete run.finishAt;
+		delete run.outcome;
+		if (run.status === 'RUNNING') {
+			finish(run, outcome ?? 'SUCCEEDED', new Date(finishAt).toISOString(), 'Run failed');
+		}
+	}
 }
 
 /** Marks a running execution finished at `when`, with its final step. */

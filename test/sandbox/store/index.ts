@@ -12,11 +12,13 @@ import type {
 	Execution,
 	SandboxSeed,
 	ScheduledWork,
+	Template,
 	TilRequest,
 } from '../types';
 import { SEED_AGENTS, seedAgents } from './agents';
 import { SEED_TIL, seedTilRequests } from './approvals';
-import { SEED_EXECUTIONS, seedExecutions } from './executions';
+import { linkApprovals, SEED_EXECUTIONS, seedExecutions, settleRuns } from './executions';
+import { SEED_TEMPLATES, seedTemplates } from './templates';
 import { SEED_SCHEDULED_WORK, seedScheduledWork } from './scheduledWork';
 import {
 	SEED_CHANNELS,
@@ -26,6 +28,19 @@ import {
 	seedEndCompanies,
 } from './directory';
 
+/** Seeded runs worth naming, found once in the deterministic seed. */
+function namedRuns(): Pick<SandboxSeed['executions'], 'withApprovals' | 'withCallback' | 'withoutCallback'> {
+	const agents = seedAgents();
+	const runs = seedExecutions(agents).filter((r) => r.tenantId === TENANT_IDS.tenant);
+	const requests = seedTilRequests(agents);
+	linkApprovals(requests, runs);
+	return {
+		withApprovals: requests.find((r) => r.executionId)?.executionId as string,
+		withCallback: runs.find((r) => r.callback)?.execution_id as string,
+		withoutCallback: runs.find((r) => !r.callback)?.execution_id as string,
+	};
+}
+
 export const SEED: SandboxSeed = {
 	tenants: { ...TENANT_IDS },
 	agents: SEED_AGENTS,
@@ -34,7 +49,8 @@ export const SEED: SandboxSeed = {
 	channels: SEED_CHANNELS,
 	endCompanies: SEED_END_COMPANIES,
 	tilRequests: SEED_TIL,
-	executions: SEED_EXECUTIONS,
+	executions: { ...SEED_EXECUTIONS, ...namedRuns() },
+	templates: SEED_TEMPLATES,
 	scheduledWork: SEED_SCHEDULED_WORK,
 };
 
@@ -63,7 +79,8 @@ export function newId(prefix: string): string {
 }
 
 export class Store {
-	readonly agents: Agent[] = seedAgents();
+	agents: Agent[] = seedAgents();
+	readonly templates: Template[] = seedTemplates();
 	private seededChannels: Channel[] = seedChannels();
 	private seededEndCompanies: EndCompany[] = seedEndCompanies();
 
@@ -80,7 +97,7 @@ export class Store {
 	tilRequests: TilRequest[] = [];
 	executions: Execution[] = [];
 	scheduledWork: ScheduledWork[] = [];
-	private ids = { til: 0, execution: 0, scheduledWork: 0 };
+	private ids = { til: 0, execution: 0, scheduledWork: 0, agent: 0 };
 
 	/** Arrays are cleared in place on reset so references held by tests stay live. */
 	readonly created: Created = {
@@ -92,6 +109,8 @@ export class Store {
 		executions: [],
 		scheduledWork: [],
 		decisions: [],
+		agents: [],
+		runs: [],
 	};
 
 	constructor() {
@@ -99,17 +118,27 @@ export class Store {
 	}
 
 	/** Ids for new rows: integers for TIL requests and scheduled work, ex_NNNN for executions. */
-	nextId(kind: 'til' | 'scheduledWork'): number;
+	nextId(kind: 'til' | 'scheduledWork' | 'agent'): number;
 	nextId(kind: 'execution'): string;
 	nextId(kind: keyof Store['ids']): number | string {
 		const n = this.ids[kind]++;
 		if (kind === 'til') return SEED_TIL.nextId + n;
 		if (kind === 'scheduledWork') return SEED_SCHEDULED_WORK.nextId + n;
+		if (kind === 'agent') return 1001 + n;
 		return `ex_${String(n + 1).padStart(4, '0')}`;
 	}
 
 	findTilRequest(tenantId: string, id: number): TilRequest | undefined {
 		return this.tilRequests.find((r) => r.id === id && r.tenantId === tenantId);
+	}
+
+	/** Finishes the run-now runs whose duration has passed (called before every API answer). */
+	settleRuns(now: Date): void {
+		settleRuns(this.created.runs, now.getTime());
+	}
+
+	findTemplate(id: number): Template | undefined {
+		return this.templates.find((t) => t.id === id);
 	}
 
 	findExecution(tenantId: string, id: string): Execution | undefined {
@@ -177,9 +206,12 @@ export class Store {
 		for (const list of Object.values(this.created) as unknown[][]) list.length = 0;
 		this.seededChannels = seedChannels();
 		this.seededEndCompanies = seedEndCompanies();
+		// Agents are re-seeded too: creates and updates change them.
+		this.agents = seedAgents();
 		this.tilRequests = seedTilRequests(this.agents);
 		this.executions = seedExecutions(this.agents);
+		linkApprovals(this.tilRequests, this.executions);
 		this.scheduledWork = seedScheduledWork(this.agents);
-		this.ids = { til: 0, execution: 0, scheduledWork: 0 };
+		this.ids = { til: 0, execution: 0, scheduledWork: 0, agent: 0 };
 	}
 }

@@ -6,6 +6,7 @@ import type { Readings } from '../readings';
 import type { ConfigPatch } from '../config';
 export type { Readings, ReadingName } from '../readings';
 import type {
+	Agent,
 	Channel,
 	ChatSession,
 	Decision,
@@ -39,6 +40,14 @@ export interface SandboxConfig {
 	maxPageSize: number;
 	/** The other reading of each assumption, switch by switch (readings.ts). */
 	readings: Readings;
+	/** Runs started by POST /agents/{id}/run-now: how long they run, and how they end. */
+	runNow: RunNowConfig;
+}
+
+export interface RunNowConfig {
+	/** Milliseconds from the run-now call until its execution has finished (read lazily). */
+	durationMs: number;
+	outcome: 'SUCCEEDED' | 'FAILED';
 }
 
 export interface SandboxKeys {
@@ -50,7 +59,8 @@ export interface SandboxKeys {
 	otherTenant: string;
 }
 
-export interface SandboxOptions extends Partial<Omit<SandboxConfig, 'readings'>> {
+export interface SandboxOptions extends Partial<Omit<SandboxConfig, 'readings' | 'runNow'>> {
+	runNow?: Partial<RunNowConfig>;
 	/** Switches to turn on or off; unset ones follow NEO_SANDBOX_READINGS (default: none on). */
 	readings?: Partial<Readings>;
 	host?: string;
@@ -129,6 +139,10 @@ export interface Created {
 	executions: Execution[];
 	scheduledWork: ScheduledWork[];
 	decisions: Decision[];
+	/** Agents made by POST /public-api/agents (from a template or not). */
+	agents: Agent[];
+	/** Runs started by POST /public-api/agents/{agent_id}/run-now. */
+	runs: Execution[];
 }
 
 export interface SandboxState {
@@ -219,7 +233,15 @@ export interface SandboxSeed {
 		succeeded: string;
 		count: number;
 		otherTenant: string;
+		/** A run that raised approval requests (GET /executions/{id}/til-requests). */
+		withApprovals: string;
+		/** A run started by a PSA callback (GET /executions/{id}/callback). */
+		withCallback: string;
+		/** A run without a callback (started by a schedule): its callback is 404. */
+		withoutCallback: string;
 	};
+	/** Agent templates (GET /public-api/templates/{template_id}). */
+	templates: { passwordReset: number; nightlyReport: number; otherIds: number[] };
 	scheduledWork: {
 		first: number;
 		count: number;

@@ -27,6 +27,42 @@ export interface PublicAgent {
 /** An agent as the sandbox stores it: the public resource plus its owner. */
 export interface Agent extends PublicAgent {
 	tenantId: string;
+	/** The configuration blobs a create or update sent (actions, toolbox, agent_settings, ...). */
+	settings?: Record<string, unknown>;
+}
+
+/** An agent template (GET /public-api/templates/{template_id}). */
+export interface Template {
+	id: number;
+	name: string;
+	tagline: string | null;
+	description: string | null;
+	category: string | null;
+	actions: unknown;
+	agent_settings: Record<string, unknown> | null;
+	callback_settings: Record<string, unknown> | null;
+	toolbox: Record<string, unknown> | null;
+	integrations: unknown;
+	schedule: Record<string, unknown> | null;
+	scope: string | null;
+	supported_psas: string[];
+	required_integrations: string[];
+	process_entities_sequentially: boolean;
+	popular: boolean;
+	created_at: string;
+	updated_at: string;
+}
+
+/** The PSA callback (webhook) that started a run (assumed shape). */
+export interface ExecutionCallback {
+	callback_id: string;
+	execution_id: string;
+	source: string;
+	event_type: string;
+	entity_id: string | null;
+	entity_number: string | null;
+	received_at: string;
+	payload: Record<string, unknown>;
 }
 
 export interface EndCompanyInput {
@@ -152,6 +188,8 @@ export interface PublicTilRequest {
 
 export interface TilRequest extends PublicTilRequest {
 	tenantId: string;
+	/** The run that raised it (GET /executions/{id}/til-requests), when known. */
+	executionId?: string | null;
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
@@ -188,6 +226,11 @@ export interface PublicExecution {
 export interface Execution extends PublicExecution {
 	tenantId: string;
 	steps: ExecutionStep[];
+	/** The PSA callback that started it; null for runs started by run-now or a schedule. */
+	callback?: ExecutionCallback | null;
+	/** A run-now run finishes, lazily, at this epoch ms with this outcome. */
+	finishAt?: number;
+	outcome?: 'SUCCEEDED' | 'FAILED';
 }
 
 export type ScheduledWorkStatus = 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';

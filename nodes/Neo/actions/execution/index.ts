@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { get } from './get.operation';
+import { getApprovalRequests } from './getApprovalRequests.operation';
+import { getCallback } from './getCallback.operation';
 import { getMany } from './getMany.operation';
 import { getSteps } from './getSteps.operation';
 
-export const operations = { get, getMany, getSteps };
+export const operations = { get, getApprovalRequests, getCallback, getMany, getSteps };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,6 +17,18 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['execution'] } },
 		options: [
 			{ name: 'Get', value: 'get', description: 'Read one agent run', action: 'Get an execution' },
+			{
+				name: 'Get Approval Requests',
+				value: 'getApprovalRequests',
+				description: 'List the approval requests one run raised',
+				action: 'Get the approval requests of an execution',
+			},
+			{
+				name: 'Get Callback',
+				value: 'getCallback',
+				description: 'Read the PSA callback (webhook) that started a run',
+				action: 'Get the callback of an execution',
+			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
@@ -31,6 +45,8 @@ export const description: INodeProperties[] = [
 		default: 'getMany',
 	},
 	...get.description,
+	...getApprovalRequests.description,
+	...getCallback.description,
 	...getMany.description,
 	...getSteps.description,
 ];

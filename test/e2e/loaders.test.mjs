@@ -9,7 +9,12 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createN8n, installedMajors, packPackage, PACKAGE_DIR } from '../../scripts/lib/realN8n.mjs';
+import {
+	createN8n,
+	installedMajors,
+	packPackage,
+	PACKAGE_DIR,
+} from '../../scripts/lib/realN8n.mjs';
 import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import { e2eCredentials, loadExample, loadFixture } from './workflows.mjs';
 
@@ -22,7 +27,10 @@ const built = existsSync(join(PACKAGE_DIR, 'dist', 'nodes', 'Neo', 'Neo.node.js'
 
 test('the real n8n installs and the built package are present', () => {
 	for (const m of wanted)
-		assert.ok(majors.includes(m), `n8n ${m} is not installed: run scripts/real-n8n/install.sh ${m}`);
+		assert.ok(
+			majors.includes(m),
+			`n8n ${m} is not installed: run scripts/real-n8n/install.sh ${m}`,
+		);
 	assert.ok(built, 'dist/ is missing: run npm run build');
 });
 
@@ -71,7 +79,11 @@ for (const major of majors) {
 					`version-1 run failed: ${JSON.stringify(run.error)} ${JSON.stringify(run.nodes['Create chat session']?.nodeError)}`,
 				);
 				assert.equal(run.nodes['Create Teams channel'].main[0].agent_id, 101);
-				assert.equal(run.nodes['Create chat session'].main[0].agent_id, 101, 'Agent ID typed as a number');
+				assert.equal(
+					run.nodes['Create chat session'].main[0].agent_id,
+					101,
+					'Agent ID typed as a number',
+				);
 				assert.equal(run.nodes['Onboarding summary'].main[0].tokenMinted, true);
 				const state = await sandbox.state();
 				assert.equal(state.created.channels, 1);

@@ -5,7 +5,8 @@
 #   2. n8n 2.x on Node 24 and n8n 1.x on Node 20    scripts/real-n8n/install.sh 2 / 1 (cached, idempotent)
 #   3. the package build                           npm run build (E2E_SKIP_BUILD=1 skips it,
 #                                                  E2E_BUILD=stage builds into .cache/ instead of dist/)
-#   4. the suites                                  node --test (e2e on both majors, then queue mode)
+#   4. the suites                                  node --test (e2e, both loaders, n8n's Retry, on
+#                                                  both majors; the sandbox's other readings; queue mode)
 # REAL_N8N_MAJORS=2 (or 1) narrows the majors; REAL_N8N_SKIP_QUEUE=1 skips queue mode.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,6 +31,7 @@ elif [[ "${E2E_SKIP_BUILD:-0}" != 1 ]]; then
 fi
 t2=$(date +%s)
 echo "[$(stamp)] node --test (real n8n: $MAJORS)"
-node --test --test-concurrency=1 test/e2e/e2e.test.mjs test/e2e/chat.test.mjs test/e2e/queue.test.mjs
+node --test --test-concurrency=1 test/e2e/e2e.test.mjs test/e2e/chat.test.mjs \
+  test/e2e/loaders.test.mjs test/e2e/retry.test.mjs test/e2e/otherReadings.test.mjs test/e2e/queue.test.mjs
 t3=$(date +%s)
 echo "[$(stamp)] real-n8n e2e: installs $((t1 - t0)) s, build $((t2 - t1)) s, tests $((t3 - t2)) s"

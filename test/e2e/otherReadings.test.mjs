@@ -75,6 +75,13 @@ describe(`n8n ${major}.x against the sandbox's other readings`, () => {
 		assert.equal(second.nodes['Create Teams channel'].main[0].alreadyExisted, true);
 		assert.equal(second.nodes['Create Teams channel'].main[0].id, channel.id);
 		const state = await sandbox.state();
+		const readings = Object.entries(state.config.readings);
+		assert.ok(readings.length > 0, 'the sandbox knows other readings');
+		assert.deepEqual(
+			readings.filter(([, on]) => !on).map(([name]) => name),
+			[],
+			'every other reading is on (a reset keeps the profile)',
+		);
 		assert.equal(state.created.endCompanies, 1);
 		assert.equal(state.created.channels, 1);
 		assert.deepEqual(state.contractViolations, []);

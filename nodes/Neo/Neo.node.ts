@@ -1,8 +1,11 @@
 import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
 import { VersionedNodeType } from 'n8n-workflow';
 
-import { NeoV1 } from './NeoV1.node';
-import { NeoV2 } from './NeoV2.node';
+// The version classes live in plain .ts files, not *.node.ts: n8n's custom-folder loader
+// (N8N_CUSTOM_EXTENSIONS, ~/.n8n/custom) loads every *.node.js as a node of its own, and a
+// version named 'neo' would replace this node. They take their identity from baseDescription.
+import { NeoV1 } from './NeoV1';
+import { NeoV2 } from './NeoV2';
 
 /**
  * The Neo node, in every version a saved workflow may use: version 1 keeps its number-typed agent
@@ -20,8 +23,8 @@ export class Neo extends VersionedNodeType {
 			defaultVersion: 2,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
-			1: new NeoV1(),
-			2: new NeoV2(),
+			1: new NeoV1(baseDescription),
+			2: new NeoV2(baseDescription),
 		};
 		super(nodeVersions, baseDescription);
 	}

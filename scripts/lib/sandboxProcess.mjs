@@ -4,8 +4,14 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../real-n8n/env.mjs';
 
+/**
+ * `readings`: the sandbox's reading of Neo's docs, `other` (every assumption's other reading,
+ * test/sandbox/readings.ts), `default`, or a comma list of switches; omitted = the CLI's default
+ * (NEO_SANDBOX_READINGS when set).
+ */
 export async function startSandboxProcess({
 	port = 0,
+	readings,
 	host = '127.0.0.1',
 	env = {},
 	timeoutMs = 60_000,
@@ -22,6 +28,7 @@ export async function startSandboxProcess({
 			'--host',
 			host,
 			'--json',
+			...(readings === undefined ? [] : ['--readings', readings]),
 		],
 		{
 			cwd: REPO_ROOT,
@@ -63,6 +70,7 @@ export async function startSandboxProcess({
 		url: info.url,
 		keys: info.keys,
 		seed: info.seed,
+		readings: readings ?? process.env.NEO_SANDBOX_READINGS ?? 'default',
 		pid: child.pid,
 		state: () => call('GET', '/__sandbox/state'),
 		requests: () => call('GET', '/__sandbox/requests'),

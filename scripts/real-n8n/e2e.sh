@@ -5,8 +5,9 @@
 #   2. n8n 2.x on Node 24 and n8n 1.x on Node 20    scripts/real-n8n/install.sh 2 / 1 (cached, idempotent)
 #   3. the package build                           npm run build (E2E_SKIP_BUILD=1 skips it,
 #                                                  E2E_BUILD=stage builds into .cache/ instead of dist/)
-#   4. the suites                                  node --test (e2e on both majors, queue mode, the
-#                                                  README's tarball and Dockerfile installs on n8n 2)
+#   4. the suites                                  node --test (e2e, both loaders, n8n's Retry, Run Now,
+#                                                  on both majors; the sandbox's other readings; queue
+#                                                  mode; the README's tarball and Dockerfile installs on n8n 2)
 # REAL_N8N_MAJORS=2 (or 1) narrows the majors; REAL_N8N_SKIP_QUEUE=1 skips queue mode.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,7 +31,8 @@ elif [[ "${E2E_SKIP_BUILD:-0}" != 1 ]]; then
   echo "[$(stamp)] npm run build"; npm run build
 fi
 t2=$(date +%s)
-suites=(test/e2e/e2e.test.mjs test/e2e/chat.test.mjs test/e2e/runNow.test.mjs test/e2e/queue.test.mjs)
+suites=(test/e2e/e2e.test.mjs test/e2e/chat.test.mjs test/e2e/runNow.test.mjs test/e2e/loaders.test.mjs
+  test/e2e/retry.test.mjs test/e2e/otherReadings.test.mjs test/e2e/queue.test.mjs)
 # the README's install paths without the registry (a packed tarball, the Dockerfile's commands): n8n 2
 if [[ ",$MAJORS," == *",2,"* ]]; then suites+=(test/e2e/install-tarball.test.mjs); fi
 echo "[$(stamp)] node --test (real n8n: $MAJORS)"

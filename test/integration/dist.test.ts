@@ -3,7 +3,7 @@
  * What n8n loads is dist/, not the TypeScript: the paths package.json declares must exist, and the
  * compiled node and credential must run a workflow end to end. (`npm test` builds first.)
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import type { ICredentialType, INodeType, IVersionedNodeType } from 'n8n-workflow';
@@ -31,6 +31,17 @@ it('declares only files that the build produced, icons included', () => {
 	expect(existsSync(path.join(root, 'dist/icons/neo.dark.svg'))).toBe(true);
 	expect(existsSync(path.join(root, 'dist/nodes/Neo/Neo.node.json'))).toBe(true);
 	expect(existsSync(path.join(root, 'dist/nodes/NeoTrigger/NeoTrigger.node.json'))).toBe(true);
+});
+
+// n8n's custom-folder loader (N8N_CUSTOM_EXTENSIONS, ~/.n8n/custom) ignores package.json and loads
+// every **/*.node.js and **/*.credentials.js as its own type: a version class in a *.node.js file
+// would register again under the node's name and replace the versioned node.
+it('leaves no other *.node.js or *.credentials.js in dist/ than those package.json declares', () => {
+	const found = (readdirSync(path.join(root, 'dist'), { recursive: true }) as string[])
+		.map((file) => `dist/${file.split(path.sep).join('/')}`)
+		.filter((file) => /\.(node|credentials)\.js$/.test(file))
+		.sort();
+	expect(found).toEqual([...manifest.n8n.nodes, ...manifest.n8n.credentials].sort());
 });
 
 it('declares the compiled Neo Trigger as a polling trigger with the Neo credential', async () => {

@@ -5,12 +5,12 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { NeoV2 } from '../../nodes/Neo/NeoV2.node';
+import { Neo } from '../../nodes/Neo/Neo.node';
 import { resources } from '../../nodes/Neo/actions/node.type';
 import type { NeoFailure, SendResult } from '../../nodes/Neo/transport';
 import { page, prepareError, record, runOperation } from '../helpers/operationRequests';
 
-const properties = new NeoV2().description.properties;
+const properties = new Neo().nodeVersions[2].description.properties;
 type Operation = Parameters<typeof runOperation>[0];
 const operationOf = (resource: string, operation: string) =>
 	(resources as unknown as Record<string, Record<string, Operation>>)[resource][operation];

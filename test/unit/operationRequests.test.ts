@@ -4,11 +4,11 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { NeoV2 } from '../../nodes/Neo/NeoV2.node';
+import { Neo } from '../../nodes/Neo/Neo.node';
 import { resources } from '../../nodes/Neo/actions/node.type';
 import { page, prepareError, record, runOperation } from '../helpers/operationRequests';
 
-const properties = new NeoV2().description.properties;
+const properties = new Neo().nodeVersions[2].description.properties;
 const byId = (value: string | number) => ({ __rl: true, mode: 'id', value });
 const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
 

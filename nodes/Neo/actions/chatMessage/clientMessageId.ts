@@ -23,9 +23,27 @@ export function shortHash(text: string): string {
 }
 
 /**
- * The default client_message_id: the same for the same execution, node, run, item, session and
- * message, so a retry inside the node or n8n re-running the execution meets Neo's 409 instead of
- * starting a second turn; different for anything else (a loop's next run, another item).
+ * The id of the execution this run started as. n8n's Retry runs a failed execution again under a
+ * new execution id but from the failed one's saved execution data, node context included, so the
+ * first run's id kept there survives any number of retries (the retry's `retryOf` is not
+ * reachable from a node). Contexts without node context (an AI tool's) use their own id.
+ */
+function originExecutionId(ctx: IExecuteFunctions): string {
+	const current = ctx.getExecutionId();
+	try {
+		const context = ctx.getContext('node');
+		if (typeof context.neoOriginExecutionId !== 'string') context.neoOriginExecutionId = current;
+		return context.neoOriginExecutionId as string;
+	} catch {
+		return current;
+	}
+}
+
+/**
+ * The default client_message_id: the same for the same execution (or a retry of it), node, run,
+ * item, session and message, so a retry inside the node or n8n's Retry of a failed execution
+ * meets Neo's 409 instead of starting a second turn; different for anything else (a loop's next
+ * run, another item, another execution).
  */
 export function defaultClientMessageId(
 	ctx: IExecuteFunctions,
@@ -40,7 +58,7 @@ export function defaultClientMessageId(
 	} catch {
 		// Contexts without a data proxy run once.
 	}
-	const key = [ctx.getExecutionId(), node.id, runIndex, itemIndex, sessionId, message].join(
+	const key = [originExecutionId(ctx), node.id, runIndex, itemIndex, sessionId, message].join(
 		'\u0000',
 	);
 	return `n8n_${shortHash(key)}`;

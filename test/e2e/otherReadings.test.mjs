@@ -1,8 +1,9 @@
 // The onboarding and chat workflows in REAL n8n against a sandbox serving every assumption's
 // other reading at once (`--readings other`, test/sandbox/readings.ts): another 409 code, no
-// `details`, ids as strings, extra stream parts, `[DONE]`, … Asserts only what must hold under
-// any reading of Neo's docs: the runs succeed, a re-run returns the existing end company and
-// channel, a message starts one turn and gets its reply.
+// `details`, ids as strings, extra stream parts, `[DONE]`, … Asserts what must hold under any
+// reading of Neo's docs: the first run succeeds; a re-run returns the existing end company and
+// channel when the 409 names the channel (whatever its code), and fails saying so when it does
+// not; a message starts one turn and gets its reply.
 //   npm run build && node --test test/e2e/otherReadings.test.mjs   (n8n 2, or the first installed)
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,7 +52,7 @@ describe(`n8n ${major}.x against the sandbox's other readings`, () => {
 	});
 	after(async () => await n8n?.dispose());
 
-	test('onboarding runs, and a re-run returns the existing end company and channel', async () => {
+	test('onboarding runs; a re-run returns the existing end company and channel, or says the 409 named no channel', async () => {
 		await sandbox.reset();
 		const first = await n8n.execute(onboarding.id, onboarding);
 		assert.ok(first.ok, `first run failed: ${JSON.stringify(first.error)}`);
@@ -65,15 +66,33 @@ describe(`n8n ${major}.x against the sandbox's other readings`, () => {
 		);
 		assert.equal(first.nodes['Onboarding summary'].main[0].tokenMinted, true);
 
+		// Every reading on: the end company is read back by the PSA company ID that was sent, but a
+		// channel 409 without details names no channel, and Neo documents no channel list to find
+		// it by: the item fails and says which assumption did not hold.
 		const second = await n8n.execute(onboarding.id, onboarding);
-		assert.ok(
-			second.ok,
-			`re-run failed: ${JSON.stringify(second.error)} ${JSON.stringify(second.nodes['Register end company']?.nodeError ?? second.nodes['Create Teams channel']?.nodeError)}`,
-		);
+		assert.equal(second.ok, false, 'the channel cannot be found without the 409 naming it');
 		assert.equal(second.nodes['Register end company'].main[0].alreadyExisted, true);
 		assert.equal(second.nodes['Register end company'].main[0].psa_company_id, '19544');
-		assert.equal(second.nodes['Create Teams channel'].main[0].alreadyExisted, true);
-		assert.equal(second.nodes['Create Teams channel'].main[0].id, channel.id);
+		const channelError = JSON.stringify(
+			second.nodes['Create Teams channel']?.nodeError ?? second.error,
+		);
+		assert.match(channelError, /409/);
+		assert.match(channelError, /does not name the existing channel/);
+
+		// Only the code differs (CHANNEL_NAME_TAKEN, END_COMPANY_EXISTS): the re-run returns both.
+		await sandbox.configure({ readings: { conflictNoDetails: false } });
+		try {
+			const third = await n8n.execute(onboarding.id, onboarding);
+			assert.ok(
+				third.ok,
+				`re-run failed: ${JSON.stringify(third.error)} ${JSON.stringify(third.nodes['Register end company']?.nodeError ?? third.nodes['Create Teams channel']?.nodeError)}`,
+			);
+			assert.equal(third.nodes['Register end company'].main[0].alreadyExisted, true);
+			assert.equal(third.nodes['Create Teams channel'].main[0].alreadyExisted, true);
+			assert.equal(third.nodes['Create Teams channel'].main[0].id, channel.id);
+		} finally {
+			await sandbox.configure({ readings: { conflictNoDetails: true } });
+		}
 		const state = await sandbox.state();
 		const readings = Object.entries(state.config.readings);
 		assert.ok(readings.length > 0, 'the sandbox knows other readings');

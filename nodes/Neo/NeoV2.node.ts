@@ -36,6 +36,7 @@ export class NeoV2 implements INodeType {
 				options: [
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Approval Request', value: 'approvalRequest' },
+					{ name: 'Billing', value: 'billing' },
 					{ name: 'Channel', value: 'channel' },
 					{ name: 'Chat Message', value: 'chatMessage' },
 					{ name: 'Chat Session', value: 'chatSession' },

@@ -1,5 +1,6 @@
 import * as agent from './agent';
 import * as approvalRequest from './approvalRequest';
+import * as billing from './billing';
 import * as channel from './channel';
 import * as chatMessage from './chatMessage';
 import * as chatSession from './chatSession';
@@ -16,6 +17,7 @@ export type NeoResources = Record<string, Record<string, NeoOperation>>;
 export const resources = {
 	agent: agent.operations,
 	approvalRequest: approvalRequest.operations,
+	billing: billing.operations,
 	channel: channel.operations,
 	chatMessage: chatMessage.operations,
 	chatSession: chatSession.operations,
@@ -34,6 +36,7 @@ export type NeoNodeType = {
 export const resourceDescriptions = [
 	...agent.description,
 	...approvalRequest.description,
+	...billing.description,
 	...channel.description,
 	...chatMessage.description,
 	...chatSession.description,

@@ -1,6 +1,7 @@
 // The route table: "METHOD /path/{template}" -> handler. One file per resource beside this one.
 import type { Route } from '../http';
 import { getAgent, listAgents } from './agents';
+import { getTeamsUsage, getTeamsUsageDetail } from './billing';
 import { getChannel, updateChannel } from './channelRead';
 import { createChannel } from './channels';
 import { sendChatMessage, tailChatEvents } from './chatMessages';
@@ -30,4 +31,6 @@ export const ROUTES: Record<string, Route> = {
 	'GET /public-api/executions/{execution_id}/steps': listExecutionSteps,
 	'POST /public-api/scheduled-work': createScheduledWork,
 	'GET /public-api/scheduled-work': listScheduledWork,
+	'GET /public-api/billing/end-user-teams-usage': getTeamsUsage,
+	'GET /public-api/billing/end-user-teams/detail': getTeamsUsageDetail,
 };

@@ -42,6 +42,7 @@ export class NeoV2 implements INodeType {
 					{ name: 'Chat Session', value: 'chatSession' },
 					{ name: 'End Company', value: 'endCompany' },
 					{ name: 'Execution', value: 'execution' },
+					{ name: 'Inbox', value: 'inbox' },
 					{ name: 'Scheduled Work', value: 'scheduledWork' },
 					{ name: 'Session Token', value: 'sessionToken' },
 				],

@@ -70,6 +70,9 @@ const CONTROL = new Router<Handler>({
 	'POST /__sandbox/executions': (t, body) => ok({ data: t.events.createExecutions(body) }, 201),
 	'POST /__sandbox/executions/{id}/finish': (t, body, p) =>
 		ok({ data: t.events.finishExecution(p.id, body as never) }),
+	'POST /__sandbox/inbox': (t, body) => ok({ data: t.events.createInboxMessages(body) }, 201),
+	'POST /__sandbox/inbox/{dedupe}/touch': (t, body, p) =>
+		ok({ data: t.events.touchInboxMessage(p.dedupe, body as never) }),
 	'GET /__sandbox/schedules': (t) => ok({ data: t.events.list() }),
 	'POST /__sandbox/schedules': (t, body) => ok(t.events.schedule(body as never), 201),
 	'DELETE /__sandbox/schedules': (t) => ok({ stopped: t.events.stop() }),

@@ -6,6 +6,7 @@ import * as chatMessage from './chatMessage';
 import * as chatSession from './chatSession';
 import * as endCompany from './endCompany';
 import * as execution from './execution';
+import * as inbox from './inbox';
 import type { NeoOperation } from './operation';
 import * as scheduledWork from './scheduledWork';
 import * as sessionToken from './sessionToken';
@@ -23,6 +24,7 @@ export const resources = {
 	chatSession: chatSession.operations,
 	endCompany: endCompany.operations,
 	execution: execution.operations,
+	inbox: inbox.operations,
 	scheduledWork: scheduledWork.operations,
 	sessionToken: sessionToken.operations,
 } satisfies NeoResources;
@@ -42,6 +44,7 @@ export const resourceDescriptions = [
 	...chatSession.description,
 	...endCompany.description,
 	...execution.description,
+	...inbox.description,
 	...scheduledWork.description,
 	...sessionToken.description,
 ];

@@ -8,6 +8,7 @@ import { sendChatMessage, tailChatEvents } from './chatMessages';
 import { createChatSession } from './chatSessions';
 import { createEndCompany, getEndCompany } from './endCompanies';
 import { getExecution, listExecutions, listExecutionSteps } from './executions';
+import { listInbox } from './inbox';
 import { createScheduledWork, listScheduledWork } from './scheduledWork';
 import { mintSessionToken } from './sessions';
 import { decideTilRequest, listTilRequests } from './tilRequests';
@@ -33,4 +34,5 @@ export const ROUTES: Record<string, Route> = {
 	'GET /public-api/scheduled-work': listScheduledWork,
 	'GET /public-api/billing/end-user-teams-usage': getTeamsUsage,
 	'GET /public-api/billing/end-user-teams/detail': getTeamsUsageDetail,
+	'GET /public-api/inbox': listInbox,
 };

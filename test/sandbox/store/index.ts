@@ -17,6 +17,7 @@ import type {
 import { SEED_AGENTS, seedAgents } from './agents';
 import { SEED_TIL, seedTilRequests } from './approvals';
 import { SEED_EXECUTIONS, seedExecutions } from './executions';
+import { type InboxRow, seedInbox } from './inbox';
 import { SEED_SCHEDULED_WORK, seedScheduledWork } from './scheduledWork';
 import {
 	SEED_CHANNELS,
@@ -80,6 +81,7 @@ export class Store {
 	tilRequests: TilRequest[] = [];
 	executions: Execution[] = [];
 	scheduledWork: ScheduledWork[] = [];
+	inbox: InboxRow[] = [];
 	private ids = { til: 0, execution: 0, scheduledWork: 0 };
 
 	/** Arrays are cleared in place on reset so references held by tests stay live. */
@@ -180,6 +182,7 @@ export class Store {
 		this.tilRequests = seedTilRequests(this.agents);
 		this.executions = seedExecutions(this.agents);
 		this.scheduledWork = seedScheduledWork(this.agents);
+		this.inbox = seedInbox();
 		this.ids = { til: 0, execution: 0, scheduledWork: 0 };
 	}
 }

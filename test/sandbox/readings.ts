@@ -13,6 +13,8 @@ export const READING_DESCRIPTIONS = {
 	conflictCodes:
 		'Duplicate creates answer 409 with resource-specific codes (END_COMPANY_EXISTS, CHANNEL_NAME_TAKEN) instead of `conflict`.',
 	inboxOldestFirst: 'GET /public-api/inbox lists oldest first instead of newest first.',
+	chatMessagesAsUiMessages:
+		'GET …/chat/sessions/{id}/messages rows are AI SDK UI messages (text in `parts`) instead of carrying `content`.',
 } as const;
 
 export type ReadingName = keyof typeof READING_DESCRIPTIONS;

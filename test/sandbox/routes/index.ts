@@ -4,6 +4,7 @@ import { getAgent, listAgents } from './agents';
 import { getTeamsUsage, getTeamsUsageDetail } from './billing';
 import { getChannel, updateChannel } from './channelRead';
 import { createChannel } from './channels';
+import { listChatMessages, resetChatSession } from './chatHistory';
 import { sendChatMessage, tailChatEvents } from './chatMessages';
 import { createChatSession } from './chatSessions';
 import { createEndCompany, getEndCompany } from './endCompanies';
@@ -35,4 +36,6 @@ export const ROUTES: Record<string, Route> = {
 	'GET /public-api/billing/end-user-teams-usage': getTeamsUsage,
 	'GET /public-api/billing/end-user-teams/detail': getTeamsUsageDetail,
 	'GET /public-api/inbox': listInbox,
+	'GET /public-api/chat/sessions/{session_id}/messages': listChatMessages,
+	'POST /public-api/chat/sessions/{session_id}/reset': resetChatSession,
 };

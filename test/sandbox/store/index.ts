@@ -176,6 +176,7 @@ export class Store {
 
 	reset(): void {
 		this.chat.reset();
+		for (const session of this.seededSessions) session.archived_at = null;
 		for (const list of Object.values(this.created) as unknown[][]) list.length = 0;
 		this.seededChannels = seedChannels();
 		this.seededEndCompanies = seedEndCompanies();

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 // GET …/chat/sessions/{id}/messages (history, oldest first; the other reading: UI messages with
 // parts) and POST …/chat/sessions/{id}/reset (archive, cancel the running turn, idempotent).
 import { DEFAULT_CONFIG, SEED, startSandbox, type NeoSandbox } from './index';

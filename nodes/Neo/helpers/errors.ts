@@ -29,6 +29,12 @@ const WHAT_TO_DO_BY_CODE: Record<string, string> = {
 		"Something at the Base URL answered the chat event stream with a page that is not Neo's event stream: check the credential's Base URL and any proxy in between.",
 	invalid_event_stream:
 		"Neo's event stream sent something that is not a well-formed event; what arrived is in the details.",
+	attachment_too_large:
+		'A file is larger than Neo takes per attachment: shrink or split it. Nothing was uploaded.',
+	attachment_upload_failed:
+		"Neo's storage refused or dropped a file upload; the message was not sent. Sending again asks Neo for a fresh upload URL.",
+	invalid_upload_url:
+		'Neo answered an upload URL that is not https; nothing was uploaded. Check the Base URL and any proxy in between.',
 };
 
 function whatToDo(failure: NeoFailure): string {

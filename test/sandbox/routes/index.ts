@@ -4,6 +4,7 @@ import { getAgent, listAgents } from './agents';
 import { getTeamsUsage, getTeamsUsageDetail } from './billing';
 import { getChannel, updateChannel } from './channelRead';
 import { createChannel } from './channels';
+import { issueUploadUrl } from './attachments';
 import { listChatMessages, resetChatSession } from './chatHistory';
 import { sendChatMessage, tailChatEvents } from './chatMessages';
 import { createChatSession } from './chatSessions';
@@ -38,4 +39,5 @@ export const ROUTES: Record<string, Route> = {
 	'GET /public-api/inbox': listInbox,
 	'GET /public-api/chat/sessions/{session_id}/messages': listChatMessages,
 	'POST /public-api/chat/sessions/{session_id}/reset': resetChatSession,
+	'POST /public-api/chat/sessions/{session_id}/attachments/upload-url': issueUploadUrl,
 };

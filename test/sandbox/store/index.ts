@@ -1,6 +1,7 @@
 // In-memory Neo data: seeded tenants, agents, channels, end companies and sessions (rebuilt on
 // reset, so they survive it unchanged) and what requests created.
 import { randomBytes } from 'node:crypto';
+import { BlobStore } from '../blobs';
 import { ChatAgent } from '../chat/agent';
 import { TENANT_IDS } from '../keys';
 import type {
@@ -121,6 +122,9 @@ export class Store {
 	/** Chat messages, turns and their event logs (the scripted conversational agent). */
 	readonly chat = new ChatAgent();
 
+	/** Chat attachments' blob storage stand-in (its own listener, started with the sandbox). */
+	readonly blobs = new BlobStore();
+
 	tenantExists(tenantId: string): boolean {
 		return (Object.values(TENANT_IDS) as string[]).includes(tenantId);
 	}
@@ -176,6 +180,7 @@ export class Store {
 
 	reset(): void {
 		this.chat.reset();
+		this.blobs.reset();
 		for (const session of this.seededSessions) session.archived_at = null;
 		for (const list of Object.values(this.created) as unknown[][]) list.length = 0;
 		this.seededChannels = seedChannels();

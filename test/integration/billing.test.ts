@@ -109,3 +109,35 @@ describe('Billing → Get Usage Detail', () => {
 		expect(sandbox().count()).toBe(0);
 	});
 });
+
+describe('examples/monthly-billing.workflow.json', () => {
+	it('its Neo node reads last month per company, with every field the billing line uses', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const workflow = require('../../examples/monthly-billing.workflow.json') as {
+			nodes: Array<{ type: string; parameters: INodeParameters }>;
+		};
+		const neo = workflow.nodes.find((n) => n.type === 'n8n-nodes-neo.neo');
+		const { ok, result } = await runNeo({
+			sandbox: sandbox(),
+			parameters: neo!.parameters,
+			node: { typeVersion: 2 },
+		});
+		expect(result.error).toBeUndefined();
+		const lastMonth = new Date();
+		lastMonth.setUTCDate(1);
+		lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
+		expect(queries()).toEqual([{ month: lastMonth.toISOString().slice(0, 7), months: '1' }]);
+		expect(ok.length).toBeGreaterThan(0);
+		for (const { json } of ok) {
+			expect(json).toEqual(
+				expect.objectContaining({
+					company_name: expect.any(String),
+					end_company_id: expect.any(String),
+					active_users: expect.any(Number),
+					tickets_raised: expect.any(Number),
+					tickets: expect.any(Array),
+				}),
+			);
+		}
+	});
+});

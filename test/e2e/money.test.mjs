@@ -1,4 +1,5 @@
-// End-to-end in REAL n8n (2.x and 1.x): the monthly-billing example (Schedule/Manual Trigger →
+// End-to-end in REAL n8n (2.x and 1.x): Billing → Get Usage, Inbox → Get Many, Chat Message → Get
+// Many and Chat Session → Reset in one chain; the monthly-billing example (Schedule/Manual Trigger →
 // Billing → Get Usage Detail per company → a billing line → Loop Over Items → Convert to File CSV)
 // makes one CSV per client; and Chat Message → Send with an attachment made by n8n's own Convert
 // to File (so the bytes live in n8n's binary store): the blob PUT reaches the sandbox's blob
@@ -106,11 +107,63 @@ const runs = majors.flatMap((major) =>
 		: [{ major, binaryMode: 'filesystem' }],
 );
 
+/** Manual Trigger → Billing Get Usage → Inbox Get Many → Send → Chat Message Get Many → Chat Session Reset. */
+function operationsWorkflow(sessionId) {
+	const neo = (id, name, x, parameters) => ({
+		id,
+		name,
+		type: 'n8n-nodes-neo.neo',
+		typeVersion: 2,
+		position: [x, 0],
+		executeOnce: true,
+		parameters,
+		credentials: { neoApi: SANDBOX_CREDENTIAL },
+	});
+	const chain = ['Start', 'Usage', 'Inbox', 'Ask', 'History', 'Reset'];
+	return {
+		id: 'NeoE2eMoneyOps01',
+		name: 'e2e: billing, inbox, chat history and reset',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'o1',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			neo('o2', 'Usage', 200, { resource: 'billing', operation: 'getUsage', month: '2026-11' }),
+			neo('o3', 'Inbox', 400, { resource: 'inbox', operation: 'getMany', returnAll: true }),
+			neo('o6', 'Ask', 500, {
+				resource: 'chatMessage',
+				operation: 'send',
+				sessionId,
+				message: 'Is the VPN down?',
+			}),
+			neo('o4', 'History', 600, {
+				resource: 'chatMessage',
+				operation: 'getMany',
+				sessionId,
+				returnAll: true,
+			}),
+			neo('o5', 'Reset', 800, { resource: 'chatSession', operation: 'reset', sessionId }),
+		],
+		connections: Object.fromEntries(
+			chain
+				.slice(0, -1)
+				.map((name, i) => [name, { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] }]),
+		),
+	};
+}
+
 for (const { major, binaryMode } of runs) {
 	describe(`n8n ${major}.x, binary data in ${binaryMode} mode: billing example and chat attachments`, () => {
 		let n8n;
 		let billing;
 		let attach;
+		let operations;
 		before(async () => {
 			// n8n 1.x keeps binary data in memory by default: the mode is always set explicitly.
 			n8n = await createN8n({
@@ -120,9 +173,10 @@ for (const { major, binaryMode } of runs) {
 				extraEnv: { N8N_DEFAULT_BINARY_DATA_MODE: binaryMode },
 			});
 			await n8n.importCredentials(e2eCredentials(sandbox));
-			[billing, attach] = await n8n.importWorkflows([
+			[billing, attach, operations] = await n8n.importWorkflows([
 				loadExample('monthly-billing'),
 				attachmentWorkflow(sandbox.seed.sessions.tenant),
+				operationsWorkflow(sandbox.seed.sessions.tenant),
 			]);
 		});
 		after(async () => await n8n?.dispose());
@@ -140,6 +194,32 @@ for (const { major, binaryMode } of runs) {
 				const names = csvRuns.map((r) => r.data.main[0][0].binary.data.fileName);
 				assert.equal(new Set(names).size, companies.length);
 				for (const name of names) assert.match(name, /^\d{4}-\d{2}-\d+-[A-Za-z0-9-]+\.csv$/);
+				assert.deepEqual((await sandbox.state()).contractViolations, []);
+			});
+
+		// Once per major (no binary input).
+		if (binaryMode === 'filesystem')
+			test('Billing → Get Usage, Inbox → Get Many, Chat Message → Get Many, Chat Session → Reset', async () => {
+				await sandbox.reset();
+				const run = await n8n.execute(operations.id, operations);
+				assert.ok(run.ok, `run failed: ${JSON.stringify(run.error)}`);
+				const [usage] = run.nodes.Usage.main;
+				assert.equal(usage.month, '2026-11');
+				assert.equal(usage.charge, usage.active_users * 4);
+				const inbox = run.nodes.Inbox.main;
+				assert.equal(inbox.length, 3);
+				assert.ok(inbox.every((row) => typeof row.deduplication_message_id === 'string'));
+				const history = run.nodes.History.main;
+				assert.deepEqual(
+					history.map((m) => [m.role, m.text]),
+					[
+						['user', 'Is the VPN down?'],
+						['assistant', run.nodes.Ask.main[0].reply],
+					],
+				);
+				const [reset] = run.nodes.Reset.main;
+				assert.equal(reset.id, sandbox.seed.sessions.tenant);
+				assert.match(reset.archived_at, /^\d{4}-/);
 				assert.deepEqual((await sandbox.state()).contractViolations, []);
 			});
 

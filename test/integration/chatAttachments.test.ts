@@ -162,6 +162,16 @@ describe('Chat Message → Send: attachments', () => {
 		expect(sandbox().count(`POST ${MESSAGES}`)).toBe(0);
 	});
 
+	it('an upload URL that is plain http to a non-loopback host is refused: nothing is PUT', async () => {
+		sandbox().blobs.url = 'http://storage.example.com';
+		const { result } = await send('data', [{ $binary: { data: file(PNG, 'image/png', 'a.png') } }]);
+		expect(result.error?.message).toBe(
+			'Neo error invalid_upload_url: Neo\'s upload URL for "data" is not https: refused',
+		);
+		expect(sandbox().blobs.puts).toHaveLength(0);
+		expect(sandbox().count(`POST ${MESSAGES}`)).toBe(0);
+	});
+
 	it('under Continue, a bad item fails alone and the good one is sent with its file', async () => {
 		const { ok, errors } = await runNeo({
 			sandbox: sandbox(),

@@ -47,6 +47,8 @@ export class BlobStore {
 	readonly issued = new Map<string, IssuedBlob>();
 	readonly puts: BlobPut[] = [];
 	private server: Server | undefined;
+	/** Where the listener is; `url` (what upload URLs name) may be changed by a test until reset. */
+	private boundUrl = '';
 	private readonly sockets = new Set<Socket>();
 
 	/** What Neo's upload-url call answers: a URL valid for ttlMs, the blob's path, the size cap. */
@@ -97,6 +99,7 @@ export class BlobStore {
 	}
 
 	reset(): void {
+		this.url = this.boundUrl;
 		this.issued.clear();
 		this.puts.length = 0;
 		this.maxBytes = DEFAULT_MAX_BYTES;
@@ -119,7 +122,8 @@ export class BlobStore {
 		});
 		this.server = server;
 		const { port } = server.address() as AddressInfo;
-		this.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+		this.boundUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+		this.url = this.boundUrl;
 	}
 
 	async close(): Promise<void> {

@@ -18,6 +18,11 @@ export const triggerProperties: INodeProperties[] = [
 				value: 'agentRunFinished',
 				description: 'An agent run (execution) succeeded or failed',
 			},
+			{
+				name: 'New Inbox Message',
+				value: 'newInboxMessage',
+				description: 'Neo adds a notice to its inbox (e.g. an integration stopped working)',
+			},
 		],
 		default: 'newApprovalRequest',
 	},
@@ -26,6 +31,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'agentIds',
 		type: 'multiOptions',
 		typeOptions: { loadOptionsMethod: 'getAgents' },
+		displayOptions: { hide: { event: ['newInboxMessage'] } },
 		default: [],
 		description:
 			'Only events of these agents; none chosen: every agent. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',

@@ -1,11 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { shortHash } from '../Neo/actions/chatMessage/clientMessageId';
+
 import type { NeoClient } from '../Neo/transport/client';
 import { fetchList } from '../Neo/transport/paginate';
 import type { NeoFailure, NeoRequest } from '../Neo/transport';
 import type { EventKey, Mark } from './window';
 
-export type NeoEventName = 'newApprovalRequest' | 'agentRunFinished';
+export type NeoEventName = 'newApprovalRequest' | 'agentRunFinished' | 'newInboxMessage';
 
 export interface TriggerSettings {
 	event: NeoEventName;
@@ -105,7 +107,37 @@ const agentRunFinished: NeoEvent = {
 	},
 };
 
-export const NEO_EVENTS: Record<NeoEventName, NeoEvent> = { newApprovalRequest, agentRunFinished };
+/**
+ * The key of an inbox row, which has no documented id: `deduplication_message_id` is Neo's own key
+ * for one notice (a recurrence bumps `number_of_occurrences` on the same row), so client id plus
+ * that key names the row. A row without it falls back to a hash of client, text and created_at.
+ */
+export function inboxRowId(row: IDataObject): string {
+	const client = row.client_id === undefined || row.client_id === null ? '' : String(row.client_id);
+	const dedupe = row.deduplication_message_id;
+	if ((typeof dedupe === 'string' && dedupe !== '') || typeof dedupe === 'number') {
+		return `${client}/${dedupe}`;
+	}
+	return `${client}/#${shortHash([client, String(row.message), String(row.created_at)].join('\u0000'))}`;
+}
+
+/**
+ * New inbox messages: a row Neo adds to its inbox, ordered by created_at. A recurrence of a
+ * notice already delivered (the same row, its number_of_occurrences and updated_at bumped) is not
+ * a new message: updated_at also moves when the row is read or e-mailed, so it cannot tell a
+ * recurrence apart. The inbox takes no documented filter or order, so every poll reads it whole
+ * (page_size 200); the mark keeps each row from being delivered twice.
+ */
+const newInboxMessage: NeoEvent = {
+	keyOf: (row) => ({ at: String(row.created_at), id: inboxRowId(row) }),
+	list: () => ({ request: { method: 'GET', path: '/public-api/inbox' } }),
+};
+
+export const NEO_EVENTS: Record<NeoEventName, NeoEvent> = {
+	newApprovalRequest,
+	agentRunFinished,
+	newInboxMessage,
+};
 
 /** Reads every list the settings need, each to its end (or its stop), through one client. */
 export async function readEvents(

@@ -23,7 +23,8 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 			`Parameter "Event" has an unknown value "${event}"`,
 		);
 	}
-	const rawAgents = ctx.getNodeParameter('agentIds', []) as unknown;
+	const rawAgents =
+		event === 'newInboxMessage' ? [] : (ctx.getNodeParameter('agentIds', []) as unknown);
 	const agentIds = (Array.isArray(rawAgents) ? rawAgents : [rawAgents])
 		.filter((id) => id !== '' && id !== null && id !== undefined)
 		.map((id) => {
@@ -73,6 +74,7 @@ function option(ctx: IPollFunctions, name: string, fallback: number, min: number
 const NOTHING_YET: Record<NeoEventName, string> = {
 	newApprovalRequest: 'No approval request in Neo matches these settings yet',
 	agentRunFinished: 'No finished agent run in Neo matches these settings yet',
+	newInboxMessage: "Neo's inbox is empty",
 };
 
 /**

@@ -5,6 +5,7 @@
  */
 import { NodeConnectionTypes, jsonParse } from 'n8n-workflow';
 import type {
+	IBinaryKeyData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -40,7 +41,15 @@ export class HarnessItems implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
 		const items = typeof raw === 'string' ? jsonParse<IDataObject[]>(raw) : raw;
-		return [items.map((json) => ({ json, pairedItem: { item: 0 } }))];
+		// An item's `$binary` (property name -> IBinaryData, n8n's in-memory form: base64 `data`)
+		// becomes the item's binary data.
+		return [
+			items.map(({ $binary, ...json }) => ({
+				json,
+				...($binary ? { binary: $binary as unknown as IBinaryKeyData } : {}),
+				pairedItem: { item: 0 },
+			})),
+		];
 	}
 }
 

@@ -3,6 +3,7 @@
 // users (a real n8n in end-to-end runs, benchmarks). No auth, not counted, not rate limited.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatAgent, ChatConfig, ChatFaultRule } from './chat/agent';
+import type { BlobStore } from './blobs';
 import type { Events } from './events';
 import { isPlainObject, parseJson, readBody } from './http';
 import { Router } from './router';
@@ -18,6 +19,7 @@ export interface ControlTarget {
 	addFault(rule: FaultRule): void;
 	clearFaults(): void;
 	readonly chat: ChatAgent;
+	readonly blobs: BlobStore;
 }
 
 interface Answer {
@@ -70,6 +72,16 @@ const CONTROL = new Router<Handler>({
 	'POST /__sandbox/executions': (t, body) => ok({ data: t.events.createExecutions(body) }, 201),
 	'POST /__sandbox/executions/{id}/finish': (t, body, p) =>
 		ok({ data: t.events.finishExecution(p.id, body as never) }),
+	'GET /__sandbox/blobs': (t) =>
+		ok({ url: t.blobs.url, puts: t.blobs.puts, issued: [...t.blobs.issued.values()] }),
+	'POST /__sandbox/blobs/configure': (t, body) => {
+		if (body.maxBytes !== undefined) t.blobs.maxBytes = Number(body.maxBytes);
+		if (body.ttlMs !== undefined) t.blobs.ttlMs = Number(body.ttlMs);
+		return ok({ maxBytes: t.blobs.maxBytes, ttlMs: t.blobs.ttlMs });
+	},
+	'POST /__sandbox/inbox': (t, body) => ok({ data: t.events.createInboxMessages(body) }, 201),
+	'POST /__sandbox/inbox/{dedupe}/touch': (t, body, p) =>
+		ok({ data: t.events.touchInboxMessage(p.dedupe, body as never) }),
 	'GET /__sandbox/schedules': (t) => ok({ data: t.events.list() }),
 	'POST /__sandbox/schedules': (t, body) => ok(t.events.schedule(body as never), 201),
 	'DELETE /__sandbox/schedules': (t) => ok({ stopped: t.events.stop() }),

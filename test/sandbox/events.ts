@@ -7,6 +7,7 @@ import { TENANT_IDS } from './keys';
 import type { Store } from './store';
 import { makeTilRequest, TECHNICIANS } from './store/approvals';
 import { finish, makeExecution } from './store/executions';
+import { type InboxRow, makeInboxRow, publicInboxRow } from './store/inbox';
 import { decide, publicTilRequest } from './routes/tilRequests';
 import { publicExecution } from './routes/executions';
 import type {
@@ -49,6 +50,18 @@ export interface ExecutionEvent extends EventSpec {
 	error?: string | null;
 }
 
+export interface InboxEvent {
+	/** How many rows (1..1000, default 1); all share created_at. */
+	count?: number;
+	/** Whose inbox: 'tenant' (default), 'otherTenant' or 'platform'. */
+	tenant?: TenantName;
+	/** ISO date-time (default: now). */
+	created_at?: string;
+	message?: string;
+	/** Default: a fresh key per row. */
+	deduplication_message_id?: string;
+}
+
 /** A schedule: `kind`, `every_ms`, optional `limit`, and the fields of that kind's event. */
 export interface ScheduleSpec
 	extends Omit<TilRequestEvent, 'status'>,
@@ -86,6 +99,7 @@ interface Schedule {
 export class Events {
 	private schedules = new Map<number, Schedule>();
 	private nextSchedule = 1;
+	private inboxCount = 0;
 
 	constructor(
 		private readonly store: Store,
@@ -131,6 +145,50 @@ export class Events {
 		this.store.executions.push(...rows);
 		this.store.created.executions.push(...rows);
 		return rows.map(publicExecution);
+	}
+
+	/** Adds notices to a tenant's inbox, as Neo does when something needs the MSP's attention. */
+	createInboxMessages(spec: InboxEvent = {}): ReturnType<typeof publicInboxRow>[] {
+		if (spec === null || typeof spec !== 'object')
+			throw new EventError(400, 'body must be an object');
+		const count = spec.count ?? 1;
+		if (!(Number.isInteger(count) && count >= 1 && count <= 1000)) {
+			throw new EventError(400, 'count must be an integer 1..1000');
+		}
+		const tenantId =
+			TENANT_IDS[oneOf(spec.tenant ?? 'tenant', ['tenant', 'otherTenant', 'platform'], 'tenant')];
+		const createdAt = this.time(spec.created_at, 'created_at');
+		const rows = Array.from({ length: count }, () => {
+			const n = ++this.inboxCount;
+			return makeInboxRow({
+				tenantId,
+				createdAt,
+				dedupe: spec.deduplication_message_id ?? `notice-${n}`,
+				message: spec.message ?? `Notice ${n}: something needs your attention.`,
+			});
+		});
+		this.store.inbox.push(...rows);
+		return rows.map(publicInboxRow);
+	}
+
+	/**
+	 * A notice recurs (number_of_occurrences and updated_at bumped), or is read or e-mailed
+	 * (updated_at bumped): the same row, not a new message.
+	 */
+	touchInboxMessage(
+		dedupe: string,
+		spec: { tenant?: TenantName; recur?: boolean; read?: boolean; at?: string } = {},
+	): ReturnType<typeof publicInboxRow> {
+		const tenantId =
+			TENANT_IDS[oneOf(spec.tenant ?? 'tenant', ['tenant', 'otherTenant', 'platform'], 'tenant')];
+		const row: InboxRow | undefined = this.store.inbox.find(
+			(r) => r.tenantId === tenantId && r.deduplication_message_id === dedupe,
+		);
+		if (!row) throw new EventError(404, `no inbox message ${dedupe}`);
+		row.updated_at = this.time(spec.at, 'at');
+		if (spec.recur !== false) row.number_of_occurrences += 1;
+		if (spec.read !== undefined) row.read = spec.read;
+		return publicInboxRow(row);
 	}
 
 	/** Finishes a RUNNING execution (any tenant's): SUCCEEDED or FAILED, at `at` (default now). */

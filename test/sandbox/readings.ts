@@ -28,6 +28,9 @@ export const READING_DESCRIPTIONS = {
 	startWithoutTurnId: "A chat turn's `start` part names no turn (no messageMetadata.chat_turn_id).",
 	runNowBareAnswer:
 		'POST /agents/{agent_id}/run-now answers the bare object its page shows ({execution_id, status}) instead of {data, meta}.',
+	inboxOldestFirst: 'GET /public-api/inbox lists oldest first instead of newest first.',
+	chatMessagesAsUiMessages:
+		'GET …/chat/sessions/{id}/messages rows are AI SDK UI messages (text in `parts`) instead of carrying `content`.',
 } as const;
 
 export type ReadingName = keyof typeof READING_DESCRIPTIONS;

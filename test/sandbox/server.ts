@@ -122,6 +122,10 @@ class Sandbox implements NeoSandbox, ControlTarget {
 		return this.store.chat;
 	}
 
+	get blobs() {
+		return this.store.blobs;
+	}
+
 	async listen(host: string, port: number): Promise<void> {
 		await new Promise<void>((resolve, reject) => {
 			this.server.once('error', reject);
@@ -130,6 +134,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 				resolve();
 			});
 		});
+		await this.store.blobs.listen(host);
 		const address = this.server.address() as AddressInfo;
 		this.url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 	}
@@ -202,6 +207,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
 		this.store.chat.stopTimers();
+		await this.store.blobs.close();
 		const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
 		for (const socket of this.sockets) socket.destroy();
 		await closing;

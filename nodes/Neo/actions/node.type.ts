@@ -1,10 +1,12 @@
 import * as agent from './agent';
 import * as approvalRequest from './approvalRequest';
+import * as billing from './billing';
 import * as channel from './channel';
 import * as chatMessage from './chatMessage';
 import * as chatSession from './chatSession';
 import * as endCompany from './endCompany';
 import * as execution from './execution';
+import * as inbox from './inbox';
 import type { NeoOperation } from './operation';
 import * as scheduledWork from './scheduledWork';
 import * as sessionToken from './sessionToken';
@@ -16,11 +18,13 @@ export type NeoResources = Record<string, Record<string, NeoOperation>>;
 export const resources = {
 	agent: agent.operations,
 	approvalRequest: approvalRequest.operations,
+	billing: billing.operations,
 	channel: channel.operations,
 	chatMessage: chatMessage.operations,
 	chatSession: chatSession.operations,
 	endCompany: endCompany.operations,
 	execution: execution.operations,
+	inbox: inbox.operations,
 	scheduledWork: scheduledWork.operations,
 	sessionToken: sessionToken.operations,
 } satisfies NeoResources;
@@ -34,11 +38,13 @@ export type NeoNodeType = {
 export const resourceDescriptions = [
 	...agent.description,
 	...approvalRequest.description,
+	...billing.description,
 	...channel.description,
 	...chatMessage.description,
 	...chatSession.description,
 	...endCompany.description,
 	...execution.description,
+	...inbox.description,
 	...scheduledWork.description,
 	...sessionToken.description,
 ];

@@ -41,6 +41,12 @@ const WHAT_TO_DO_BY_CODE: Record<string, string> = {
 		'Neo manages this agent (for example your tenant\'s Neo Support agent): it cannot be changed through the API. Change your own agents only.',
 	agent_update_conflict:
 		'Someone changed the agent while this update was sent, so Neo applied nothing. The agent as it is now was read back (details); run the item again to apply your fields on top of it.',
+	attachment_too_large:
+		'A file is larger than Neo takes per attachment: shrink or split it. Nothing was uploaded.',
+	attachment_upload_failed:
+		"Neo's storage refused or dropped a file upload; the message was not sent. Sending again asks Neo for a fresh upload URL.",
+	invalid_upload_url:
+		'Neo answered an upload URL that is not https; nothing was uploaded. Check the Base URL and any proxy in between.',
 };
 
 /** Where a failure happened: a 409 means something else for each operation. */

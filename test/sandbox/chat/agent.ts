@@ -39,7 +39,7 @@ export interface ChatFaultRule {
 	times?: number;
 }
 
-export type TurnStatus = 'queued' | 'running' | 'finished' | 'failed' | 'aborted' | 'unfinished';
+export type TurnStatus = 'queued' | 'running' | 'finished' | 'failed' | 'aborted' | 'unfinished' | 'cancelled';
 
 /** The readings that change a turn's parts. */
 export type TurnReadings = Pick<
@@ -60,6 +60,9 @@ export interface ChatTurn {
 	status: TurnStatus;
 	fault?: ChatFault;
 	readings?: Partial<TurnReadings>;
+	/** When the message was accepted, and when its turn ended (ISO). */
+	createdAt: string;
+	endedAt?: string;
 }
 
 export interface ChatEvent {
@@ -267,12 +270,38 @@ export class ChatAgent {
 			status: 'queued',
 			fault: this.takeFault(TURN_FAULTS, sessionId),
 			readings,
+			createdAt: new Date().toISOString(),
 		};
 		this.turns.push(turn);
 		if (clientMessageId !== null) log.byClientMessageId.set(clientMessageId, turn);
 		log.queue.push(turn);
 		this.runNext(log);
 		return turn;
+	}
+
+	/**
+	 * Cancels the session's running and queued turns (a session reset): the running one's stream
+	 * ends with an `abort` part. Returns how many turns were cancelled.
+	 */
+	cancel(sessionId: string): number {
+		const log = this.sessions.get(sessionId);
+		if (!log) return 0;
+		const live = this.turns.filter(
+			(t) => t.sessionId === sessionId && (t.status === 'running' || t.status === 'queued'),
+		);
+		const wasRunning = live.some((t) => t.status === 'running');
+		for (const turn of live) {
+			turn.status = 'cancelled';
+			turn.endedAt = new Date().toISOString();
+		}
+		log.queue.length = 0;
+		log.running = false;
+		if (wasRunning) {
+			const event: ChatEvent = { seq: (log.events.at(-1)?.seq ?? 0) + 1, part: { type: 'abort' } };
+			log.events.push(event);
+			for (const listener of [...log.listeners]) listener(event);
+		}
+		return live.length;
 	}
 
 	/** Events after `afterSeq`, then live ones, until the returned unsubscribe is called. */
@@ -323,13 +352,16 @@ export class ChatAgent {
 		const open = turn.fault?.kind === 'neverFinish' || script.at(-1) === null;
 		if (turn.readings?.streamDoneMarker && !open) script.push(null);
 		const step = (index: number) => {
+			if (turn.status === 'cancelled') return;
 			if (index === script.length) {
+				turn.endedAt = new Date().toISOString();
 				turn.status = turn.fault ? FAULT_STATUS[turn.fault.kind] : 'finished';
 				log.running = false;
 				this.runNext(log);
 				return;
 			}
 			this.later(this.config.partMs, () => {
+				if (turn.status === 'cancelled') return;
 				const event: ChatEvent = { seq: (log.events.at(-1)?.seq ?? 0) + 1, part: script[index] };
 				log.events.push(event);
 				for (const listener of [...log.listeners]) listener(event);

@@ -46,6 +46,7 @@ export const sendChatMessage: Route = ({ caller, params, body, store, readings }
 			{ field: 'message', message: 'must not be empty' },
 		]);
 	}
+	store.blobs.checkAttachments(sessionId, body.attachments);
 	const clientMessageId = (body.client_message_id as string | null | undefined) ?? null;
 	if (clientMessageId !== null) {
 		const original = store.chat.findByClientMessageId(sessionId, clientMessageId);

@@ -1,8 +1,11 @@
 // The route table: "METHOD /path/{template}" -> handler. One file per resource beside this one.
 import type { Route } from '../http';
 import { createAgent, getAgent, listAgents, runAgentNow, updateAgent } from './agents';
+import { getTeamsUsage, getTeamsUsageDetail } from './billing';
 import { getChannel, updateChannel } from './channelRead';
 import { createChannel } from './channels';
+import { issueUploadUrl } from './attachments';
+import { listChatMessages, resetChatSession } from './chatHistory';
 import { sendChatMessage, tailChatEvents } from './chatMessages';
 import { createChatSession } from './chatSessions';
 import { createEndCompany, getEndCompany } from './endCompanies';
@@ -13,6 +16,7 @@ import {
 	listExecutions,
 	listExecutionSteps,
 } from './executions';
+import { listInbox } from './inbox';
 import { createScheduledWork, listScheduledWork } from './scheduledWork';
 import { mintSessionToken } from './sessions';
 import { getTemplate } from './templates';
@@ -43,4 +47,10 @@ export const ROUTES: Record<string, Route> = {
 	'GET /public-api/executions/{execution_id}/callback': getExecutionCallback,
 	'POST /public-api/scheduled-work': createScheduledWork,
 	'GET /public-api/scheduled-work': listScheduledWork,
+	'GET /public-api/billing/end-user-teams-usage': getTeamsUsage,
+	'GET /public-api/billing/end-user-teams/detail': getTeamsUsageDetail,
+	'GET /public-api/inbox': listInbox,
+	'GET /public-api/chat/sessions/{session_id}/messages': listChatMessages,
+	'POST /public-api/chat/sessions/{session_id}/reset': resetChatSession,
+	'POST /public-api/chat/sessions/{session_id}/attachments/upload-url': issueUploadUrl,
 };

@@ -1,6 +1,7 @@
 // In-memory Neo data: seeded tenants, agents, channels, end companies and sessions (rebuilt on
 // reset, so they survive it unchanged) and what requests created.
 import { randomBytes } from 'node:crypto';
+import { BlobStore } from '../blobs';
 import { ChatAgent } from '../chat/agent';
 import { TENANT_IDS } from '../keys';
 import type {
@@ -19,6 +20,7 @@ import { SEED_AGENTS, seedAgents } from './agents';
 import { SEED_TIL, seedTilRequests } from './approvals';
 import { linkApprovals, SEED_EXECUTIONS, seedExecutions, settleRuns } from './executions';
 import { SEED_TEMPLATES, seedTemplates } from './templates';
+import { type InboxRow, seedInbox } from './inbox';
 import { SEED_SCHEDULED_WORK, seedScheduledWork } from './scheduledWork';
 import {
 	SEED_CHANNELS,
@@ -97,6 +99,7 @@ export class Store {
 	tilRequests: TilRequest[] = [];
 	executions: Execution[] = [];
 	scheduledWork: ScheduledWork[] = [];
+	inbox: InboxRow[] = [];
 	private ids = { til: 0, execution: 0, scheduledWork: 0, agent: 0 };
 
 	/** Arrays are cleared in place on reset so references held by tests stay live. */
@@ -147,6 +150,9 @@ export class Store {
 
 	/** Chat messages, turns and their event logs (the scripted conversational agent). */
 	readonly chat = new ChatAgent();
+
+	/** Chat attachments' blob storage stand-in (its own listener, started with the sandbox). */
+	readonly blobs = new BlobStore();
 
 	tenantExists(tenantId: string): boolean {
 		return (Object.values(TENANT_IDS) as string[]).includes(tenantId);
@@ -203,6 +209,8 @@ export class Store {
 
 	reset(): void {
 		this.chat.reset();
+		this.blobs.reset();
+		for (const session of this.seededSessions) session.archived_at = null;
 		for (const list of Object.values(this.created) as unknown[][]) list.length = 0;
 		this.seededChannels = seedChannels();
 		this.seededEndCompanies = seedEndCompanies();
@@ -212,6 +220,7 @@ export class Store {
 		this.executions = seedExecutions(this.agents);
 		linkApprovals(this.tilRequests, this.executions);
 		this.scheduledWork = seedScheduledWork(this.agents);
+		this.inbox = seedInbox();
 		this.ids = { til: 0, execution: 0, scheduledWork: 0, agent: 0 };
 	}
 }

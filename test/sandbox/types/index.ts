@@ -1,4 +1,5 @@
 // Public types of the Neo sandbox. Resource shapes mirror openapi.json (the contract subset).
+import type { BlobStore } from '../blobs';
 import type { ChatAgent } from '../chat/agent';
 import type { Events } from '../events';
 export type * from './resources';
@@ -175,6 +176,8 @@ export interface NeoSandbox {
 	readonly contractViolations: string[];
 	/** The scripted conversational agent: turns per session, pacing (configure), chat faults. */
 	readonly chat: ChatAgent;
+	/** Chat attachments' blob storage stand-in: issued URLs, PUTs as they arrived, size cap and TTL. */
+	readonly blobs: BlobStore;
 	/**
 	 * Requests received (all outcomes) since the last reset: by concrete path ("/public-api/agents"),
 	 * by method and path ("GET /public-api/agents/101"); no argument = all API requests.

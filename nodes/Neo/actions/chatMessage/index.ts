@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { getMany } from './getMany.operation';
 import { send } from './send.operation';
 
-export const operations = { send };
+export const operations = { send, getMany };
 
 export const description: INodeProperties[] = [
 	{
@@ -20,8 +21,15 @@ export const description: INodeProperties[] = [
 				// Also the tool description an AI Agent reads when this node is its tool.
 				action: 'Send a message to an agent and get its reply',
 			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: "Read a chat session's messages, oldest first",
+				action: 'Get many chat messages',
+			},
 		],
 		default: 'send',
 	},
 	...send.description,
+	...getMany.description,
 ];

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { neoPath, type NeoFailure, type NeoRequest } from '../../transport';
 import { followTurn } from '../../transport/chatTurn';
 import type { CallResult, NeoOperation } from '../operation';
+import { attachmentsOption, readAttachments, uploadAttachments } from './attachments';
 import { defaultClientMessageId } from './clientMessageId';
 
 const MAX_CLIENT_MESSAGE_ID = 200;
@@ -53,6 +54,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			attachmentsOption,
 			{
 				displayName: 'Client Message ID',
 				name: 'clientMessageId',
@@ -133,6 +135,7 @@ export const send: NeoOperation = {
 				`must be at most ${MAX_CLIENT_MESSAGE_ID} characters, got ${clientMessageId.length}`,
 			);
 		}
+		const files = readAttachments(read, ctx);
 		const request: NeoRequest = {
 			method: 'POST',
 			path: neoPath('/public-api/chat/sessions/{session_id}/messages', { session_id: sessionId }),
@@ -142,7 +145,13 @@ export const send: NeoOperation = {
 		};
 
 		return async (client): Promise<CallResult> => {
-			const sent = await client.send(request);
+			let toSend = request;
+			if (files) {
+				const uploaded = await uploadAttachments(client, ctx, read.itemIndex, sessionId, files);
+				if (!uploaded.ok) return uploaded;
+				toSend = { ...request, body: { ...request.body, attachments: uploaded.attachments } };
+			}
+			const sent = await client.send(toSend);
 			const original = sent.ok ? undefined : originalMessage(sent.failure);
 			if (!sent.ok && !original) return sent;
 			const accepted = (sent.ok ? sent.value.data : original) as IDataObject;

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { create } from './create.operation';
+import { reset } from './reset.operation';
 
-export const operations = { create };
+export const operations = { create, reset };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,8 +19,16 @@ export const description: INodeProperties[] = [
 				description: 'Open a chat session against a Neo agent',
 				action: 'Create a chat session',
 			},
+			{
+				name: 'Reset',
+				value: 'reset',
+				description:
+					'Archive a chat session and cancel its running turn; the next message starts afresh',
+				action: 'Reset a chat session',
+			},
 		],
 		default: 'create',
 	},
 	...create.description,
+	...reset.description,
 ];

@@ -38,11 +38,13 @@ export class NeoV2 implements INodeType {
 					options: [
 						{ name: 'Agent', value: 'agent' },
 						{ name: 'Approval Request', value: 'approvalRequest' },
+						{ name: 'Billing', value: 'billing' },
 						{ name: 'Channel', value: 'channel' },
 						{ name: 'Chat Message', value: 'chatMessage' },
 						{ name: 'Chat Session', value: 'chatSession' },
 						{ name: 'End Company', value: 'endCompany' },
 						{ name: 'Execution', value: 'execution' },
+						{ name: 'Inbox', value: 'inbox' },
 						{ name: 'Scheduled Work', value: 'scheduledWork' },
 						{ name: 'Session Token', value: 'sessionToken' },
 					],

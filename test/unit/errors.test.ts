@@ -269,12 +269,10 @@ describe('a 409’s advice per operation', () => {
 		expect(hintIn('endCompany', 'create')).toMatch(
 			/PSA company ID already exists.*If It Already Exists → Return the Existing One/,
 		);
-		expect(hintIn('chatMessage', 'send')).toMatch(/Client Message ID/);
 		const own = [
 			'approvalRequest.approve',
 			'channel.create',
 			'endCompany.create',
-			'chatMessage.send',
 		]
 			.map((name) => name.split('.'))
 			.map(([resource, operation]) => hintIn(resource, operation));

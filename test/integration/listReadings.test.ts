@@ -161,7 +161,10 @@ describe('a cursor list without meta.pagination (noPagination)', () => {
 
 	it('a short page without it ends the list quietly', async () => {
 		await withReadings(sandbox(), only({ noPagination: true }), async () => {
-			const { ok, result } = await run('approvalRequest', { operation: 'getMany', returnAll: true });
+			const { ok, result } = await run('approvalRequest', {
+				operation: 'getMany',
+				returnAll: true,
+			});
 			expect(ok).toHaveLength(60);
 			expect(reads('/public-api/til-requests')).toHaveLength(1);
 			expect(hintText(result)).not.toContain('meta.pagination');

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * Which readings of Neo's docs the sandbox answers under in this run (jest's "other readings"
  * project sets NEO_SANDBOX_READINGS=other), for the few assertions that differ between readings,

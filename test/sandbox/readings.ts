@@ -13,7 +13,7 @@ export const READING_DESCRIPTIONS = {
 	conflictCodes:
 		'Duplicate creates answer 409 with resource-specific codes (END_COMPANY_EXISTS, CHANNEL_NAME_TAKEN) instead of `conflict`.',
 	rowsWithoutStatus:
-		'Approval-request and execution rows carry no `status` field (as Neo\'s samples), and Neo ignores the `status` filter.',
+		"Approval-request and execution rows carry no `status` field (as Neo's samples), and Neo ignores the `status` filter.",
 	unknownStatusValues:
 		'Seeded rows carry statuses outside the assumed enum (WAITING_FOR_APPROVAL, SKIPPED, EXPIRED), and the `status` filter takes any value.',
 	idsAsStrings:

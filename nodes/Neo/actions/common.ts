@@ -87,10 +87,6 @@ export function commaList(values: string[] | undefined): string | undefined {
 	return values && values.length > 0 ? values.join(',') : undefined;
 }
 
-/** How the Status filters describe themselves: Neo documents no status values. */
-export const STATUS_FILTER_HINT =
-	"Neo documents no status values: these are the usual ones. To use Neo's own, set the field with an expression to them (comma-separated text or a list).";
-
 /**
  * Said when rows came back without a `status` although the Status filter was sent: Neo may ignore
  * the filter then, so the user should know the rows are unchecked (they pass through as Neo sent them).

@@ -36,8 +36,7 @@ export const listExecutions: Route = ({ caller, query, store, readings }) => {
 	const status = statusFilter(query.status as string[] | undefined, KNOWN_STATUSES, readings);
 	const rows = newestFirst(
 		store.executions.filter(
-			(e) =>
-				e.tenantId === caller.tenantId && matches(e, query) && status(readStatus(e, readings)),
+			(e) => e.tenantId === caller.tenantId && matches(e, query) && status(readStatus(e, readings)),
 		),
 		(e) => e.execution_id,
 	);

@@ -54,8 +54,7 @@ export const listTilRequests: Route = ({ caller, query, store, readings }) => {
 	const status = statusFilter(query.status as string[] | undefined, KNOWN_STATUSES, readings);
 	const rows = newestFirst(
 		store.tilRequests.filter(
-			(r) =>
-				r.tenantId === caller.tenantId && matches(r, query) && status(readStatus(r, readings)),
+			(r) => r.tenantId === caller.tenantId && matches(r, query) && status(readStatus(r, readings)),
 		),
 		(r) => r.id,
 	);

@@ -5,7 +5,6 @@ import { withoutEmpty } from '../../helpers/parameters';
 import {
 	agentLocator,
 	commaList,
-	STATUS_FILTER_HINT,
 	unfilteredStatusNotice,
 	readListOptions,
 	returnAllOrLimit,
@@ -71,7 +70,8 @@ const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				options: APPROVAL_STATUSES,
 				default: [],
-				description: `Only requests in these states. ${STATUS_FILTER_HINT}`,
+				description:
+					"Only requests in these states. Neo documents no status values: these are the usual ones. To use Neo's own, set the field with an expression to them (comma-separated text or a list).",
 			},
 		],
 	},

@@ -7,7 +7,6 @@ import {
 	commaList,
 	readListOptions,
 	returnAllOrLimit,
-	STATUS_FILTER_HINT,
 	unfilteredStatusNotice,
 } from '../common';
 import { readList, type NeoOperation } from '../operation';
@@ -56,7 +55,8 @@ const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				options: EXECUTION_STATUSES,
 				default: [],
-				description: `Only runs in these states. ${STATUS_FILTER_HINT}`,
+				description:
+					"Only runs in these states. Neo documents no status values: these are the usual ones. To use Neo's own, set the field with an expression to them (comma-separated text or a list).",
 			},
 		],
 	},

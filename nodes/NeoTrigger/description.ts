@@ -43,7 +43,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: true,
 		displayOptions: { show: { event: ['newApprovalRequest'] } },
 		description:
-			'Whether to deliver only requests still waiting for a decision when the trigger sees them (off: also requests already decided by then)',
+			'Whether to deliver only requests still waiting for a decision when the trigger sees them (off: also requests already decided by then). Requests without a status count as waiting while they have no decided_by.',
 	},
 	{
 		displayName: 'Outcome',
@@ -56,7 +56,8 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'Failed', value: 'FAILED' },
 		],
 		default: 'any',
-		description: 'Which finished runs to deliver',
+		description:
+			'Which finished runs to deliver, by the status Neo gives them. Neo documents no status values: if yours differ, set this with an expression to them, comma-separated (e.g. SUCCESS,FAILURE).',
 	},
 	{
 		displayName: 'Options',
@@ -74,6 +75,16 @@ export const triggerProperties: INodeProperties[] = [
 				default: 24,
 				description:
 					'How long an agent run can take at most. Neo lists runs by start time, so each poll reads back this far to find runs that finished since the last poll.',
+			},
+			{
+				displayName: 'Pending Status',
+				name: 'pendingStatus',
+				displayOptions: { show: { '/event': ['newApprovalRequest'], '/onlyPending': [true] } },
+				type: 'string',
+				default: 'PENDING',
+				placeholder: 'e.g. PENDING',
+				description:
+					'The status Neo gives a request that waits for a decision, sent as the status filter (several: comma-separated). Neo documents no status values; change it if yours differ.',
 			},
 			{
 				displayName: 'Timeout (Seconds)',

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { toNodeApiError } from '../Neo/helpers/errors';
 import { DEFAULT_RETRY_SETTINGS, NeoClient } from '../Neo/transport/client';
 import { NEO_EVENTS, type NeoEventName, readEvents, type TriggerSettings } from './events';
-import { advance, type Mark, newest } from './window';
+import { advance, LATE_EVENT_WINDOW_MS, type Mark, newest } from './window';
 
 /** What the trigger keeps in the node's static data between polls (and across restarts). */
 export interface TriggerState {
@@ -37,25 +37,44 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 			}
 			return parsed;
 		});
-	const outcome =
-		event === 'agentRunFinished' ? (ctx.getNodeParameter('outcome', 'any') as string) : 'any';
-	if (!['any', 'SUCCEEDED', 'FAILED'].includes(outcome)) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Parameter "Outcome" must be one of any, SUCCEEDED, FAILED, got ${JSON.stringify(outcome)}`,
-		);
-	}
+	const outcomes =
+		event === 'agentRunFinished'
+			? statusList(ctx, 'outcome', 'Outcome', 'any')
+			: ['SUCCEEDED', 'FAILED'];
+	const onlyPending =
+		event === 'newApprovalRequest' && (ctx.getNodeParameter('onlyPending', true) as boolean);
+	const pendingStatuses = onlyPending
+		? statusList(ctx, 'options.pendingStatus', 'Pending Status', 'PENDING')
+		: [];
 	const hours = event === 'agentRunFinished' ? option(ctx, 'longestRunHours', 24, 1) : 24;
 	const timeoutSeconds = option(ctx, 'timeoutSeconds', 30, 0.001);
 	return {
 		event,
 		agentIds: [...new Set(agentIds)],
-		onlyPending:
-			event === 'newApprovalRequest' && (ctx.getNodeParameter('onlyPending', true) as boolean),
-		outcomes: outcome === 'any' ? ['SUCCEEDED', 'FAILED'] : [outcome],
+		onlyPending,
+		pendingStatuses,
+		outcomes,
 		longestRunMs: hours * 3_600_000,
 		timeoutMs: timeoutSeconds * 1000,
 	};
+}
+
+/**
+ * Status values as Neo spells them: one of the listed values, or any others from an expression,
+ * comma-separated. `any` (Outcome's first choice) stands for SUCCEEDED and FAILED.
+ */
+function statusList(ctx: IPollFunctions, name: string, label: string, fallback: string): string[] {
+	const value = ctx.getNodeParameter(name, fallback) as unknown;
+	const parts = (Array.isArray(value) ? value : [value])
+		.flatMap((v) => (typeof v === 'string' || typeof v === 'number' ? String(v).split(',') : [v]))
+		.map((v) => (typeof v === 'string' ? v.trim() : v));
+	if (parts.length === 0 || parts.some((v) => typeof v !== 'string' || v === '')) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Parameter "${label}" must name one or more statuses (comma-separated), got ${JSON.stringify(value)}`,
+		);
+	}
+	return (parts as string[]).flatMap((v) => (v === 'any' ? ['SUCCEEDED', 'FAILED'] : [v]));
 }
 
 /** A number from Options, at least `min`, or its default when unset. */
@@ -97,13 +116,19 @@ export async function pollNeo(ctx: IPollFunctions): Promise<INodeExecutionData[]
 		manual || starting ? { kind: 'edge' as const } : { kind: 'since' as const, mark: state.mark };
 	const read = await readEvents(client, settings, scope);
 	if (!read.ok) throw toNodeApiError(ctx.getNode(), read.failure, 0);
+	if (read.cannotTell) throw new NodeOperationError(ctx.getNode(), read.cannotTell);
 
 	if (manual) {
 		const latest = newest(read.rows, event.keyOf);
 		if (!latest) throw new NodeOperationError(ctx.getNode(), NOTHING_YET[settings.event]);
 		return [ctx.helpers.returnJsonArray([latest])];
 	}
-	const { fresh, mark } = advance(starting ? undefined : state.mark, read.rows, event.keyOf);
+	const { fresh, mark } = advance(
+		starting ? undefined : state.mark,
+		read.rows,
+		event.keyOf,
+		LATE_EVENT_WINDOW_MS,
+	);
 	state.event = settings.event;
 	state.mark = mark;
 	if (starting) {

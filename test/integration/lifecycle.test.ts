@@ -7,6 +7,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SEED } from '../sandbox';
 import { loadOptions, searchList } from '../helpers/loadOptions';
+import { withReadings } from '../helpers/readings';
 import { neoNode } from '../helpers/n8nEngine';
 import { runNeo } from './neoWorkflow';
 import { useSandbox } from './useSandbox';
@@ -30,9 +31,10 @@ describe('Agent', () => {
 		expect(sandbox().requests.every((r) => r.query.page_size === '200')).toBe(true);
 	});
 
+	// Paging by cursor is the default reading; without meta.pagination see listReadings.test.ts.
 	it('Get Many with Return All follows the cursor across pages when Neo serves fewer rows than asked', async () => {
 		sandbox().configure({ maxPageSize: 50 });
-		try {
+		await withReadings(sandbox(), { noPagination: false }, async () => {
 			const { ok } = await run({ resource: 'agent', operation: 'getMany', returnAll: true });
 			expect(ok).toHaveLength(SEED.agents.counts.tenant);
 			expect(new Set(ok.map((item) => item.json.id)).size).toBe(ok.length);
@@ -40,9 +42,7 @@ describe('Agent', () => {
 			expect(pages).toHaveLength(Math.ceil(SEED.agents.counts.tenant / 50));
 			expect(pages[0].query.cursor).toBeUndefined();
 			expect(pages.slice(1).every((r) => typeof r.query.cursor === 'string')).toBe(true);
-		} finally {
-			sandbox().configure({ maxPageSize: 200 });
-		}
+		}).finally(() => sandbox().configure({ maxPageSize: 200 }));
 	});
 
 	it('Get Many keeps only the chosen kinds, across pages, up to the limit', async () => {
@@ -69,7 +69,8 @@ describe('Agent', () => {
 
 	it('Get reads the agent picked from the list; another tenant’s agent is not found', async () => {
 		const { ok } = await run({ resource: 'agent', operation: 'get', agent: fromList(101) });
-		expect(ok[0].json).toMatchObject({ id: 101, autonomy_type: 'CONVERSATIONAL' });
+		expect(ok[0].json).toMatchObject({ autonomy_type: 'CONVERSATIONAL' });
+		expect(Number(ok[0].json.id)).toBe(101); // a string "101" under idsAsStrings
 		const { errors } = await run(
 			{ resource: 'agent', operation: 'get', agent: fromList(SEED.agents.otherTenant[0]) },
 			[{}],

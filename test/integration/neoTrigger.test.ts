@@ -4,9 +4,13 @@
  * across equal timestamps, several pages and a restart, failed polls that keep the mark, and the
  * manual test run.
  */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { emitted, PollHarness } from '../helpers/pollHarness';
+import { isOn, withReadings } from '../helpers/readings';
 import { generateKey } from '../sandbox';
 import { useSandbox } from './useSandbox';
 
@@ -19,7 +23,9 @@ const trigger = (parameters: INodeParameters, apiKey?: string) =>
 	});
 const approvals = (extra: INodeParameters = {}) =>
 	trigger({ event: 'newApprovalRequest', ...extra });
-const ids = (result: Awaited<ReturnType<PollHarness['poll']>>) => emitted(result).map((r) => r.id);
+// Ids as numbers: Neo may answer them as strings (idsAsStrings), the sandbox's control calls do not.
+const ids = (result: Awaited<ReturnType<PollHarness['poll']>>) =>
+	emitted(result).map((r) => Number(r.id));
 const listReads = () => sandbox().requests.filter((r) => r.path === '/public-api/til-requests');
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 9, minute)).toISOString();
 
@@ -45,13 +51,15 @@ describe('Neo Trigger: New Approval Request', () => {
 		const late = sandbox().events.createTilRequests({ count: 2, created_at: at(1) });
 		expect(ids(await t.poll())).toEqual(late.map((r) => r.id));
 		expect(await t.poll()).toBeNull();
-		// Later polls ask Neo only for the window from the mark on.
+		// Later polls ask Neo only for the window from the mark's look-back (15 minutes) on.
 		expect(listReads().at(-1)?.query.created_after).toBe(
-			new Date(Date.parse(at(1)) - 1).toISOString(),
+			new Date(Date.parse(at(1)) - 15 * 60_000 - 1).toISOString(),
 		);
 	});
 
+	// Paging by cursor is the default reading; without meta.pagination see the test below.
 	it('one poll reads every page of new requests, each once, oldest first', async () => {
+		sandbox().configure({ readings: { noPagination: false } });
 		const t = approvals();
 		await t.poll();
 		const made = [
@@ -63,6 +71,18 @@ describe('Neo Trigger: New Approval Request', () => {
 		expect(got).toEqual(made.map((r) => r.id));
 		expect(listReads().length - reads).toBe(3);
 		expect(await t.poll()).toBeNull();
+		sandbox().configure({ readings: { noPagination: isOn('noPagination') } });
+	});
+
+	it('without meta.pagination a poll reads one page, delivers it, and does not loop', async () => {
+		await withReadings(sandbox(), { noPagination: true }, async () => {
+			const t = approvals();
+			await t.poll();
+			const made = sandbox().events.createTilRequests({ count: 3, created_at: at(4) });
+			const reads = listReads().length;
+			expect(ids(await t.poll())).toEqual(made.map((r) => r.id));
+			expect(listReads().length - reads).toBe(1);
+		});
 	});
 
 	it('a restart in the middle neither drops nor repeats one (static data carried over)', async () => {
@@ -204,7 +224,9 @@ describe('Neo Trigger: Agent Run Finished', () => {
 		finish(0, 'SUCCEEDED', 22);
 		finish(1, 'FAILED', 22);
 		const got = emitted(await t.poll());
-		expect(got.map((r) => [r.execution_id, r.status])).toEqual([
+		// Without a status (rowsWithoutStatus) the run's error tells the outcome.
+		const outcome = (r: (typeof got)[number]) => r.status ?? (r.error ? 'FAILED' : 'SUCCEEDED');
+		expect(got.map((r) => [r.execution_id, outcome(r)])).toEqual([
 			[started[0].execution_id, 'SUCCEEDED'],
 			[started[1].execution_id, 'FAILED'],
 		]);
@@ -218,6 +240,8 @@ describe('Neo Trigger: Agent Run Finished', () => {
 	});
 
 	it('Outcome Failed delivers only failed runs, across pages', async () => {
+		// Paging by cursor is the default reading (without meta.pagination: one page, see above).
+		sandbox().configure({ readings: { noPagination: false } });
 		const t = runs({ outcome: 'FAILED' });
 		await t.poll();
 		const failed = sandbox().events.createExecutions({
@@ -233,6 +257,7 @@ describe('Neo Trigger: Agent Run Finished', () => {
 				.requests.filter((r) => r.path === '/public-api/executions')
 				.at(-1)?.query.status,
 		).toBe('FAILED');
+		sandbox().configure({ readings: { noPagination: isOn('noPagination') } });
 	});
 
 	it('a manual test run shows the run that finished last', async () => {
@@ -241,5 +266,160 @@ describe('Neo Trigger: Agent Run Finished', () => {
 		expect(emitted(await runs().poll('manual')).map((r) => r.execution_id)).toEqual([
 			run.execution_id,
 		]);
+	});
+});
+
+describe('Neo Trigger: late events', () => {
+	const minutesBefore = (iso: string, minutes: number) =>
+		new Date(Date.parse(iso) - minutes * 60_000).toISOString();
+
+	it('a request stored after a poll with a time older than the mark is delivered once; one older than the look-back never', async () => {
+		const t = approvals();
+		await t.poll();
+		const [edge] = sandbox().events.createTilRequests({ created_at: at(20) });
+		expect(ids(await t.poll())).toEqual([edge.id]);
+		const [late] = sandbox().events.createTilRequests({ created_at: minutesBefore(at(20), 5) });
+		const [tooLate] = sandbox().events.createTilRequests({
+			created_at: minutesBefore(at(20), 16),
+		});
+		expect(ids(await t.poll())).toEqual([late.id]);
+		expect(await t.poll()).toBeNull();
+		expect(await t.restart().poll()).toBeNull();
+		expect(ids(await t.poll())).not.toContain(tooLate.id);
+		// The read starts at the look-back, and the mark keeps the window's ids (bounded).
+		expect(listReads().at(-1)?.query.created_after).toBe(
+			new Date(Date.parse(minutesBefore(at(20), 15)) - 1).toISOString(),
+		);
+		expect(t.nodeState?.mark).toMatchObject({
+			at: at(20),
+			ids: [String(edge.id)],
+			since: minutesBefore(at(20), 15),
+			recent: { [String(late.id)]: Date.parse(minutesBefore(at(20), 5)) },
+		});
+	});
+
+	it('requests that existed at activation inside the look-back are not delivered as late ones', async () => {
+		sandbox().events.createTilRequests({ count: 2, created_at: minutesBefore(at(30), 3) });
+		sandbox().events.createTilRequests({ created_at: at(30) });
+		const t = approvals();
+		expect(await t.poll()).toBeNull();
+		expect(await t.poll()).toBeNull();
+	});
+
+	it('a run whose finish time is older than the mark is delivered once', async () => {
+		const t = trigger({ event: 'agentRunFinished' });
+		await t.poll();
+		const [a, b] = sandbox().events.createExecutions({ count: 2, created_at: at(40) });
+		sandbox().events.finishExecution(a.execution_id, { status: 'SUCCEEDED', at: at(45) });
+		expect(emitted(await t.poll()).map((r) => r.execution_id)).toEqual([a.execution_id]);
+		// b finished earlier than a, but Neo shows it only now.
+		sandbox().events.finishExecution(b.execution_id, { status: 'FAILED', at: at(43) });
+		expect(emitted(await t.poll()).map((r) => r.execution_id)).toEqual([b.execution_id]);
+		expect(await t.poll()).toBeNull();
+	});
+});
+
+describe('Neo Trigger: statuses', () => {
+	it('rows without a status: Agent Run Finished takes seconds_spent as "finished" and error as "failed"', async () => {
+		await withReadings(sandbox(), { rowsWithoutStatus: true }, async () => {
+			const all = trigger({ event: 'agentRunFinished' });
+			const failed = trigger({ event: 'agentRunFinished', outcome: 'FAILED' });
+			await all.poll();
+			await failed.poll();
+			const started = sandbox().events.createExecutions({ count: 3, created_at: at(50) });
+			expect(await all.poll()).toBeNull(); // running: no seconds_spent yet
+			sandbox().events.finishExecution(started[0].execution_id, {
+				status: 'SUCCEEDED',
+				at: at(51),
+			});
+			sandbox().events.finishExecution(started[1].execution_id, { status: 'FAILED', at: at(52) });
+			const got = emitted(await all.poll());
+			expect(got.map((r) => r.execution_id)).toEqual([
+				started[0].execution_id,
+				started[1].execution_id,
+			]);
+			expect(got.every((r) => !('status' in r))).toBe(true);
+			expect(emitted(await failed.poll()).map((r) => r.execution_id)).toEqual([
+				started[1].execution_id,
+			]);
+		});
+	});
+
+	it('rows without a status: Only Pending keeps the requests nobody decided (decided_by empty)', async () => {
+		await withReadings(sandbox(), { rowsWithoutStatus: true }, async () => {
+			const t = approvals();
+			await t.poll();
+			sandbox().events.createTilRequests({ status: 'APPROVED', created_at: at(53) });
+			const [open] = sandbox().events.createTilRequests({ created_at: at(54) });
+			expect(ids(await t.poll())).toEqual([open.id]);
+		});
+	});
+
+	it('Outcome and Pending Status take Neo’s own values, sent as typed', async () => {
+		await withReadings(sandbox(), { unknownStatusValues: true }, async () => {
+			const runsT = trigger({ event: 'agentRunFinished', outcome: '={{ "SUCCEEDED, SKIPPED" }}' });
+			await runsT.poll();
+			const [run] = sandbox().events.createExecutions({ status: 'SUCCEEDED', created_at: at(55) });
+			expect(emitted(await runsT.poll()).map((r) => r.execution_id)).toEqual([run.execution_id]);
+			const reqs = approvals({ options: { pendingStatus: 'PENDING,WAITING_FOR_APPROVAL' } });
+			await reqs.poll();
+			expect(listReads().at(-1)?.query.status).toBe('PENDING,WAITING_FOR_APPROVAL');
+			expect(
+				sandbox()
+					.requests.filter((r) => r.path === '/public-api/executions')
+					.at(-1)?.query.status,
+			).toBe('SUCCEEDED,SKIPPED');
+		});
+	});
+
+	it('an empty Outcome fails before anything is sent, naming the parameter', async () => {
+		await expect(
+			trigger({ event: 'agentRunFinished', outcome: '={{ "" }}' }).poll(),
+		).rejects.toThrow(
+			'Parameter "Outcome" must name one or more statuses (comma-separated), got ""',
+		);
+		expect(sandbox().count()).toBe(0);
+	});
+});
+
+describe('Neo Trigger: runs that cannot be judged', () => {
+	// A fixed Neo-shaped answer the sandbox has no switch for: runs with neither a status nor
+	// seconds_spent (only the fields every reading agrees on).
+	let server: Server;
+	let url = '';
+	beforeAll(async () => {
+		server = createServer((_req, res) => {
+			res.setHeader('content-type', 'application/json');
+			res.end(
+				JSON.stringify({
+					data: [
+						{ execution_id: 'ex_1', agent_id: 301, created_at: at(1), updated_at: at(2) },
+						{ execution_id: 'ex_2', agent_id: 301, created_at: at(0), updated_at: at(0) },
+					],
+					meta: { request_id: '00000000-0000-4000-8000-000000000001' },
+				}),
+			);
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => await new Promise((resolve) => server.close(resolve)));
+
+	const bare = () =>
+		new PollHarness({
+			parameters: { event: 'agentRunFinished' },
+			credentials: { neoApi: { apiKey: sandbox().keys.tenant, baseUrl: url } },
+		});
+	const why =
+		"Neo's agent runs carry neither a status nor seconds_spent, so the trigger cannot tell a finished run from a running one";
+
+	it('the manual test says why it cannot work', async () => {
+		await expect(bare().poll('manual')).rejects.toThrow(why);
+	});
+
+	it('activation fails with the same reason, and places no mark', async () => {
+		const t = bare();
+		await expect(t.poll()).rejects.toThrow(why);
+		expect(t.nodeState?.mark).toBeUndefined();
 	});
 });

@@ -4,6 +4,7 @@
 // decide requests, and schedules that add one every N ms. Used by the NeoSandbox object and by
 // the /__sandbox control endpoints alike.
 import { TENANT_IDS } from './keys';
+import { DEFAULT_READINGS, type Readings } from './readings';
 import type { Store } from './store';
 import { makeTilRequest, TECHNICIANS } from './store/approvals';
 import { finish, makeExecution } from './store/executions';
@@ -18,6 +19,9 @@ import type {
 	PublicTilRequest,
 	TilStatus,
 } from './types';
+
+/** How far in the past lateEvents stamps a row it stores now. */
+export const LATE_EVENT_DELAY_MS = 2 * 60_000;
 
 export type TenantName = keyof typeof TENANT_IDS;
 
@@ -104,6 +108,7 @@ export class Events {
 	constructor(
 		private readonly store: Store,
 		private readonly clock: () => Date = () => new Date(),
+		private readonly readings: () => Readings = () => DEFAULT_READINGS,
 	) {}
 
 	createTilRequests(spec: TilRequestEvent = {}): PublicTilRequest[] {
@@ -311,7 +316,11 @@ export class Events {
 	}
 
 	private time(value: unknown, name: string): string {
-		if (value === undefined) return this.clock().toISOString();
+		if (value === undefined) {
+			// lateEvents: Neo stamps the row with when the work began, and stores it later.
+			const late = this.readings().lateEvents ? LATE_EVENT_DELAY_MS : 0;
+			return new Date(this.clock().getTime() - late).toISOString();
+		}
 		if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
 			throw new EventError(400, `${name} must be an ISO date-time`);
 		}

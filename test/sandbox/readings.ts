@@ -31,6 +31,16 @@ export const READING_DESCRIPTIONS = {
 	inboxOldestFirst: 'GET /public-api/inbox lists oldest first instead of newest first.',
 	chatMessagesAsUiMessages:
 		'GET …/chat/sessions/{id}/messages rows are AI SDK UI messages (text in `parts`) instead of carrying `content`.',
+	rowsWithoutStatus:
+		"Approval-request and execution rows carry no `status` field (as Neo's samples), and Neo ignores the `status` filter.",
+	unknownStatusValues:
+		'Seeded rows carry statuses outside the assumed enum (WAITING_FOR_APPROVAL, SKIPPED, EXPIRED), and the `status` filter takes any value.',
+	idsAsStrings:
+		'Agent, approval-request and scheduled-work ids are answered as strings ("101") instead of integers.',
+	noPagination:
+		'Cursor lists (agents, approval requests, executions) answer one page without meta.pagination.',
+	lateEvents:
+		'Approval requests and runs created by control calls without an explicit time are stamped 2 minutes in the past (stored late).',
 } as const;
 
 export type ReadingName = keyof typeof READING_DESCRIPTIONS;

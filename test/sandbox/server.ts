@@ -77,7 +77,7 @@ class Sandbox implements NeoSandbox, ControlTarget {
 	private config: SandboxConfig;
 	private readonly ring: Map<string, Caller>;
 	private readonly store = new Store();
-	readonly events = new Events(this.store);
+	readonly events = new Events(this.store, undefined, () => this.config.readings);
 	private readonly faults = new FaultBook();
 	private readonly limiter: SlidingWindow;
 	private readonly contract = Contract.shared();

@@ -87,13 +87,23 @@ describe('Approval Request → Get Many', () => {
 		expect(result.ok && result.records.map((r) => r.id)).toEqual([1, 2, 3]);
 	});
 
-	it('refuses a bad date or status before anything is sent, naming the parameter', () => {
+	it('refuses a bad date or a status that is not text before anything is sent, naming the parameter', () => {
 		expect(refusal('approvalRequest', 'getMany', { filters: { createdAfter: 'yesterday' } })).toBe(
 			'Parameter "Created After" must be a date and time such as 2026-12-01T09:00:00Z, got "yesterday" (item 0)',
 		);
-		expect(refusal('approvalRequest', 'getMany', { filters: { status: ['OPEN'] } })).toBe(
-			'Parameter "Status" must be one of PENDING, APPROVED, REJECTED, got "OPEN" (item 0)',
+		expect(refusal('approvalRequest', 'getMany', { filters: { status: [{ v: 1 }] } })).toBe(
+			'Parameter "Status" must be status values (text), got {"v":1} (item 0)',
 		);
+	});
+
+	it('sends statuses Neo spells its own way as typed (Neo documents none): a list or comma text', async () => {
+		for (const status of [['OPEN', ' WAITING_FOR_APPROVAL '], 'OPEN, WAITING_FOR_APPROVAL,,OPEN']) {
+			const { requests } = await run('approvalRequest', 'getMany', {
+				limit: 1,
+				filters: { status },
+			});
+			expect(requests[0].query).toEqual({ status: 'OPEN,WAITING_FOR_APPROVAL', page_size: 1 });
+		}
 	});
 });
 

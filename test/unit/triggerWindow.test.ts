@@ -1,4 +1,10 @@
-import { advance, type Mark, newest } from '../../nodes/NeoTrigger/window';
+import {
+	advance,
+	type Mark,
+	MAX_RECENT_IDS,
+	newest,
+	windowStart,
+} from '../../nodes/NeoTrigger/window';
 
 interface Row {
 	id: number;
@@ -120,6 +126,103 @@ describe('advance (exactly-once window)', () => {
 				mark = JSON.parse(JSON.stringify(result.mark ?? null)) ?? undefined;
 			}
 			expect(delivered).toEqual(events.map((e) => e.id));
+		}
+	});
+});
+
+describe('advance with a look-back (late events)', () => {
+	const LOOK = 60_000; // one minute, as T(s) counts seconds
+	const M = (s: number) => new Date(Date.UTC(2026, 11, 1, 9, 0, 0) + s * 1000).toISOString();
+
+	it('delivers, once, an event that shows up later with a time inside the look-back', () => {
+		const first = advance(undefined, [row(1, M(100))], keyOf, LOOK);
+		expect(first.mark).toEqual({ at: M(100), ids: ['1'], since: M(40) });
+		const late = advance(first.mark, [row(2, M(70)), row(1, M(100))], keyOf, LOOK);
+		expect(late.fresh.map((r) => r.id)).toEqual([2]);
+		expect(late.mark).toEqual({
+			at: M(100),
+			ids: ['1'],
+			since: M(40),
+			recent: { '2': Date.parse(M(70)) },
+		});
+		expect(advance(late.mark, [row(2, M(70)), row(1, M(100))], keyOf, LOOK).fresh).toEqual([]);
+	});
+
+	it('never delivers one older than the look-back (it may be a repeat the window forgot)', () => {
+		const { mark } = advance(undefined, [row(1, M(100))], keyOf, LOOK);
+		expect(advance(mark, [row(3, M(39))], keyOf, LOOK).fresh).toEqual([]);
+	});
+
+	it('the window moves with the mark and forgets ids behind it', () => {
+		const a = advance(undefined, [row(1, M(100)), row(2, M(90))], keyOf, LOOK);
+		expect(a.mark?.recent).toEqual({ '2': Date.parse(M(90)) });
+		const b = advance(a.mark, [row(3, M(200))], keyOf, LOOK);
+		expect(b.mark).toEqual({ at: M(200), ids: ['3'], since: M(140) });
+		expect(windowStart(b.mark as Mark)).toBe(M(140));
+	});
+
+	it('a string "12" and a number 12 are one event', () => {
+		const keyOfAny = (r: { id: string | number; at: string }) => ({ at: r.at, id: String(r.id) });
+		const first = advance(undefined, [{ id: 12, at: M(10) }], keyOfAny, LOOK);
+		const again = advance(
+			first.mark,
+			[
+				{ id: '12', at: M(10) },
+				{ id: '13', at: M(5) },
+			],
+			keyOfAny,
+			LOOK,
+		);
+		expect(again.fresh.map((r) => r.id)).toEqual(['13']);
+	});
+
+	it('keeps at most MAX_RECENT_IDS ids, and moves `since` past the dropped ones so none returns', () => {
+		const many = Array.from({ length: MAX_RECENT_IDS + 50 }, (_, i) => ({
+			id: i + 1,
+			at: new Date(Date.parse(M(100)) - (i + 1) * 10).toISOString(),
+		}));
+		const { mark } = advance(undefined, [row(0, M(100)), ...many], keyOf, LOOK);
+		expect(Object.keys(mark?.recent ?? {})).toHaveLength(MAX_RECENT_IDS);
+		expect(JSON.stringify(mark).length).toBeLessThan(40_000);
+		// The oldest dropped ones, read again, are behind the window: not delivered.
+		const again = advance(mark, many.slice(-50), keyOf, LOOK);
+		expect(again.fresh).toEqual([]);
+		// Everything kept is still known.
+		expect(advance(mark, many.slice(0, MAX_RECENT_IDS), keyOf, LOOK).fresh).toEqual([]);
+	});
+
+	it('a mark saved before look-backs existed keeps its meaning: nothing before it is replayed', () => {
+		const legacy: Mark = { at: M(100), ids: ['1'] };
+		expect(advance(legacy, [row(2, M(90)), row(1, M(100))], keyOf, LOOK).fresh).toEqual([]);
+		const next = advance(legacy, [row(3, M(101))], keyOf, LOOK);
+		expect(next.fresh.map((r) => r.id)).toEqual([3]);
+		expect(next.mark).toEqual({
+			at: M(101),
+			ids: ['3'],
+			since: M(100),
+			recent: { '1': Date.parse(M(100)) },
+		});
+	});
+
+	it('random late arrivals within the look-back are each delivered exactly once', () => {
+		for (let trial = 0; trial < 30; trial++) {
+			const stored: Row[] = [];
+			let id = 0;
+			let mark: Mark | undefined;
+			const delivered: number[] = [];
+			for (let poll = 0; poll < 20; poll++) {
+				const now = 100 + poll * 10;
+				for (let i = 0; i < Math.floor(Math.random() * 4); i++) {
+					// Some arrive stamped up to 50 s in the past: late, but inside the minute.
+					stored.push(row(++id, M(now - Math.floor(Math.random() * 50))));
+				}
+				const from = mark ? Date.parse(windowStart(mark)) : -Infinity;
+				const read = stored.filter((e) => Date.parse(e.at) >= from);
+				const result = advance(mark, read, keyOf, LOOK);
+				delivered.push(...result.fresh.map((r) => r.id));
+				mark = JSON.parse(JSON.stringify(result.mark ?? null)) ?? undefined;
+			}
+			expect([...delivered].sort((a, b) => a - b)).toEqual(stored.map((e) => e.id));
 		}
 	});
 });

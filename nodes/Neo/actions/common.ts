@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ParameterReader } from '../helpers/parameters';
 import type { ListOptions } from '../transport/paginate';
@@ -89,4 +89,19 @@ export function toIsoDateTime(text: string | undefined): string | undefined {
 /** Neo's list filters that take several values take them as one comma list (`status=A,B`). */
 export function commaList(values: string[] | undefined): string | undefined {
 	return values && values.length > 0 ? values.join(',') : undefined;
+}
+
+/**
+ * Said when rows came back without a `status` although the Status filter was sent: Neo may ignore
+ * the filter then, so the user should know the rows are unchecked (they pass through as Neo sent them).
+ */
+export function unfilteredStatusNotice(
+	statuses: string[] | undefined,
+	records: IDataObject[],
+	what: string,
+): string[] {
+	if (!statuses || !records.some((r) => typeof r.status !== 'string')) return [];
+	return [
+		`Neo's ${what} carry no status field, so the Status filter (${statuses.join(', ')}) could not be checked on them: they are returned as Neo listed them.`,
+	];
 }

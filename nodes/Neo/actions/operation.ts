@@ -51,10 +51,24 @@ export function toCallResult(
 	};
 }
 
-/** A list call: every record one output item (Return All, or up to Limit). */
-export function readList(request: NeoRequest, options: ListOptions): NeoCall {
+/**
+ * A list call: every record one output item (Return All, or up to Limit). `notice` adds advice from
+ * the records read (e.g. a filter Neo could not apply).
+ */
+export function readList(
+	request: NeoRequest,
+	options: ListOptions,
+	notice?: (records: IDataObject[]) => string[],
+): NeoCall {
 	return async (client) => {
 		const result = await fetchList(client, request, options);
-		return result.ok ? { ok: true, records: result.records, warnings: result.warnings } : result;
+		if (!result.ok) return result;
+		const notices = [...(result.notices ?? []), ...(notice?.(result.records) ?? [])];
+		return {
+			ok: true,
+			records: result.records,
+			warnings: result.warnings,
+			...(notices.length > 0 ? { notices } : {}),
+		};
 	};
 }

@@ -264,6 +264,23 @@ export class ParameterReader {
 		return list.map((entry) => this.checkOption(entry, path) as T);
 	}
 
+	/**
+	 * Status values as Neo spells them: the listed ones, or any others an expression gives (an array
+	 * or comma-separated text), since Neo documents no status values. Undefined when none is set.
+	 */
+	optionalStatuses(path: string): string[] | undefined {
+		const value = this.raw(path);
+		if (value === undefined || value === null || value === '') return undefined;
+		const label = this.label(path);
+		const list = (Array.isArray(value) ? value : [value]).flatMap((entry) =>
+			typeof entry === 'string'
+				? entry.split(',')
+				: this.fail(label, `must be status values (text), got ${describe(entry)}`),
+		);
+		const statuses = list.map((s) => s.trim()).filter((s) => s !== '');
+		return statuses.length > 0 ? [...new Set(statuses)] : undefined;
+	}
+
 	private checkOption(value: unknown, path: string): string {
 		const allowed = (this.property(path).options ?? []).map((o) =>
 			String((o as { value: unknown }).value),

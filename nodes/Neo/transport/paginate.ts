@@ -25,7 +25,7 @@ export interface ListOptions {
 }
 
 export type ListResult =
-	| { ok: true; records: IDataObject[]; warnings: string[] }
+	| { ok: true; records: IDataObject[]; warnings: string[]; notices?: string[] }
 	| { ok: false; failure: NeoFailure };
 
 /** Reads a list page by page until it ends or `limit` records are kept. */
@@ -62,7 +62,12 @@ export async function fetchList(
 		}
 		if (stopped) break;
 		const next = nextPosition(result.value, rows.length, pageSize, options.style);
-		if (next === undefined) break;
+		if (next === undefined) {
+			if (records.length < wanted && unpaged(result.value, rows.length, pageSize, options.style)) {
+				return { ok: true, records, warnings, notices: [NO_PAGINATION_NOTICE(rows.length)] };
+			}
+			break;
+		}
 		if (options.style === 'cursor') {
 			// A cursor that comes back again would loop for ever: stop with what was read.
 			if (seenCursors.has(next)) return repeatedCursor(result.value);
@@ -72,6 +77,22 @@ export async function fetchList(
 	}
 	return { ok: true, records, warnings };
 }
+
+/**
+ * A cursor list whose answer has no meta.pagination is read as its last page (assumed: Neo pages
+ * every list by cursor); a full page without it may hide more, which the user is told.
+ */
+function unpaged(
+	answer: NeoSuccess,
+	rowCount: number,
+	pageSize: number,
+	style: ListOptions['style'],
+): boolean {
+	return style === 'cursor' && answer.meta.pagination === undefined && rowCount >= pageSize;
+}
+
+const NO_PAGINATION_NOTICE = (rows: number) =>
+	`Neo answered a full page (${rows} records) without meta.pagination, so it was read as the last page; there may be more: narrow the filters to see them.`;
 
 /** The next cursor (or 'next' for page numbers), or undefined when the list has ended. */
 function nextPosition(

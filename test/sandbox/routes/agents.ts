@@ -2,6 +2,7 @@
 // authentication guide; its filters, row fields and the single read are assumed (openapi.json).
 // POST /agents (create), PUT /agents/{agent_id} (partial update) and POST …/run-now (documented).
 import { ApiError, notFound, validationError, type Route, type RouteResult } from '../http';
+import { cursorPaginationAsRead, idAsRead } from '../listReadings';
 import { cursorPage } from '../pagination';
 import { makeExecution } from '../store/executions';
 import type { Agent, PublicAgent } from '../types';
@@ -13,19 +14,23 @@ export function publicAgent(a: Agent): PublicAgent {
 	return rest as PublicAgent;
 }
 
-export const listAgents: Route = ({ caller, query, store }) => {
+export const listAgents: Route = ({ caller, query, store, readings }) => {
 	const rows = store
 		.tenantAgents(caller.tenantId)
 		.filter((a) => query.state === undefined || a.state === query.state)
 		.sort((a, b) => a.id - b.id);
 	const { data, pagination } = cursorPage(rows, (a) => [a.id], query);
-	return { status: 200, data: data.map(publicAgent), pagination };
+	return {
+		status: 200,
+		data: data.map((a) => idAsRead(publicAgent(a), readings)),
+		pagination: cursorPaginationAsRead(pagination, readings),
+	};
 };
 
-export const getAgent: Route = ({ caller, params, store }) => {
+export const getAgent: Route = ({ caller, params, store, readings }) => {
 	const agent = store.findAgent(caller.tenantId, params.agent_id as number);
 	if (!agent) throw notFound('Agent', 'agent_id', params.agent_id);
-	return { status: 200, data: publicAgent(agent) };
+	return { status: 200, data: idAsRead(publicAgent(agent), readings) };
 };
 
 /**

@@ -2,9 +2,23 @@
 // /executions/{execution_id}/til-requests and /callback. Status values, newest-first order and
 // the callback's shape are assumed (openapi.json).
 import { notFound, type Route } from '../http';
+import { cursorPaginationAsRead, rowAsRead, statusAsRead, statusFilter } from '../listReadings';
 import { cursorPage, newestFirst } from '../pagination';
+import type { Readings } from '../readings';
 import type { Execution, ExecutionStep, PublicExecution } from '../types';
 import { publicTilRequest } from './tilRequests';
+
+const KNOWN_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+const SEEDED = /^ex_(seed|globex)_/;
+
+/** The run's status under the readings: seeded runs may carry one outside the enum. */
+const readStatus = (e: Execution, readings: Readings) =>
+	statusAsRead(e.status, e.execution_id, SEEDED.test(e.execution_id), readings);
+
+/** A run as answered under the readings (status absent or other). */
+export function executionAsRead(e: Execution, readings: Readings): Record<string, unknown> {
+	return rowAsRead(publicExecution(e), readings, { status: readStatus(e, readings) });
+}
 
 export function publicExecution(e: Execution): PublicExecution {
 	const rest: Partial<Execution> = { ...e };
@@ -17,17 +31,18 @@ export function publicExecution(e: Execution): PublicExecution {
 }
 
 function matches(e: Execution, q: Record<string, unknown>): boolean {
-	const statuses = q.status as string[] | undefined;
-	if (statuses && statuses.length > 0 && !statuses.includes(e.status)) return false;
 	if (q.agent_id !== undefined && e.agent_id !== q.agent_id) return false;
 	if (q.entity_id !== undefined && e.entity_id !== q.entity_id) return false;
 	if (q.entity_number !== undefined && e.entity_number !== q.entity_number) return false;
 	return true;
 }
 
-export const listExecutions: Route = ({ caller, query, store }) => {
+export const listExecutions: Route = ({ caller, query, store, readings }) => {
+	const status = statusFilter(query.status as string[] | undefined, KNOWN_STATUSES, readings);
 	const rows = newestFirst(
-		store.executions.filter((e) => e.tenantId === caller.tenantId && matches(e, query)),
+		store.executions.filter(
+			(e) => e.tenantId === caller.tenantId && matches(e, query) && status(readStatus(e, readings)),
+		),
 		(e) => e.execution_id,
 	);
 	const { data, pagination } = cursorPage(
@@ -36,7 +51,11 @@ export const listExecutions: Route = ({ caller, query, store }) => {
 		query,
 		'desc',
 	);
-	return { status: 200, data: data.map(publicExecution), pagination };
+	return {
+		status: 200,
+		data: data.map((e) => executionAsRead(e, readings)),
+		pagination: cursorPaginationAsRead(pagination, readings),
+	};
 };
 
 function find({ caller, params, store }: Parameters<Route>[0]): Execution {
@@ -45,7 +64,10 @@ function find({ caller, params, store }: Parameters<Route>[0]): Execution {
 	return run;
 }
 
-export const getExecution: Route = (ctx) => ({ status: 200, data: publicExecution(find(ctx)) });
+export const getExecution: Route = (ctx) => ({
+	status: 200,
+	data: executionAsRead(find(ctx), ctx.readings),
+});
 
 /** Steps in order. include_data=false omits `data` (the documented default is true). */
 export const listExecutionSteps: Route = (ctx) => {

@@ -1,6 +1,7 @@
 // POST and GET /public-api/scheduled-work: run a TRIGGERED agent later. The only page-number
 // list of the API; how the answer says "there is more" is assumed (openapi.json).
 import { notFound, validationError, type Route } from '../http';
+import { idAsRead } from '../listReadings';
 import { numberPage } from '../pagination';
 import type { PublicScheduledWork, ScheduledWork } from '../types';
 
@@ -10,7 +11,7 @@ export function publicScheduledWork(w: ScheduledWork): PublicScheduledWork {
 	return rest as PublicScheduledWork;
 }
 
-export const createScheduledWork: Route = ({ caller, body, store, now }) => {
+export const createScheduledWork: Route = ({ caller, body, store, now, readings }) => {
 	const agentId = body.workflow_id as number;
 	const agent = store.findAgent(caller.tenantId, agentId);
 	if (!agent) throw notFound('Agent', 'workflow_id', agentId);
@@ -45,16 +46,20 @@ export const createScheduledWork: Route = ({ caller, body, store, now }) => {
 	};
 	store.scheduledWork.push(work);
 	store.created.scheduledWork.push(work);
-	return { status: 201, data: publicScheduledWork(work) };
+	return { status: 201, data: idAsRead(publicScheduledWork(work), readings) };
 };
 
 /** Soonest first (scheduled_for, then id): a stable order, so page N is the same rows twice. */
-export const listScheduledWork: Route = ({ caller, query, store }) => {
+export const listScheduledWork: Route = ({ caller, query, store, readings }) => {
 	const rows = store.scheduledWork
 		.filter((w) => w.tenantId === caller.tenantId)
 		.filter((w) => query.status === undefined || w.status === query.status)
 		.filter((w) => query.ticket_id === undefined || w.ticket_id === query.ticket_id)
 		.sort((a, b) => a.scheduled_for.localeCompare(b.scheduled_for) || a.id - b.id);
 	const { data, pagination } = numberPage(rows, query);
-	return { status: 200, data: data.map(publicScheduledWork), pagination };
+	return {
+		status: 200,
+		data: data.map((w) => idAsRead(publicScheduledWork(w), readings)),
+		pagination,
+	};
 };

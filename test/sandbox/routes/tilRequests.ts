@@ -1,7 +1,10 @@
 // GET /public-api/til-requests and POST /public-api/til-requests/{request_id}/decision.
 // Status values, the approver match, inclusive created_after and the 409 are assumed (openapi.json).
 import { ApiError, notFound, type Route } from '../http';
+import { cursorPaginationAsRead, rowAsRead, statusAsRead, statusFilter } from '../listReadings';
 import { cursorPage, newestFirst } from '../pagination';
+import type { Readings } from '../readings';
+import { SEED_TIL } from '../store/approvals';
 import type { Store } from '../store';
 import type { Person, PublicTilRequest, TilRequest } from '../types';
 import { actingTenant, platformOnly } from './caller';
@@ -16,9 +19,21 @@ export function publicTilRequest(r: TilRequest): PublicTilRequest {
 const includes = (text: string | null, needle: string) =>
 	text !== null && text.toLowerCase().includes(needle);
 
+const KNOWN_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+
+/** The row's status under the readings: seeded rows may carry one outside the enum. */
+const readStatus = (r: TilRequest, readings: Readings) =>
+	statusAsRead(r.status, r.id, r.id < SEED_TIL.nextId, readings);
+
+/** A request as answered under the readings (status absent or other, id as a string). */
+export function tilRequestAsRead(r: TilRequest, readings: Readings): Record<string, unknown> {
+	return rowAsRead(publicTilRequest(r), readings, {
+		status: readStatus(r, readings),
+		idField: 'id',
+	});
+}
+
 function matches(r: TilRequest, q: Record<string, unknown>): boolean {
-	const statuses = q.status as string[] | undefined;
-	if (statuses && statuses.length > 0 && !statuses.includes(r.status)) return false;
 	if (q.agent_id !== undefined && r.agent_id !== q.agent_id) return false;
 	if (typeof q.approver === 'string') {
 		const a = q.approver.toLowerCase();
@@ -36,13 +51,20 @@ function matches(r: TilRequest, q: Record<string, unknown>): boolean {
 	return true;
 }
 
-export const listTilRequests: Route = ({ caller, query, store }) => {
+export const listTilRequests: Route = ({ caller, query, store, readings }) => {
+	const status = statusFilter(query.status as string[] | undefined, KNOWN_STATUSES, readings);
 	const rows = newestFirst(
-		store.tilRequests.filter((r) => r.tenantId === caller.tenantId && matches(r, query)),
+		store.tilRequests.filter(
+			(r) => r.tenantId === caller.tenantId && matches(r, query) && status(readStatus(r, readings)),
+		),
 		(r) => r.id,
 	);
 	const { data, pagination } = cursorPage(rows, (r) => [r.created_at, r.id], query, 'desc');
-	return { status: 200, data: data.map(publicTilRequest), pagination };
+	return {
+		status: 200,
+		data: data.map((r) => tilRequestAsRead(r, readings)),
+		pagination: cursorPaginationAsRead(pagination, readings),
+	};
 };
 
 /** Records a decision (API or control). A decided request is a 409 saying who, what and when. */
@@ -84,7 +106,7 @@ export function decide(
 	return request;
 }
 
-export const decideTilRequest: Route = ({ caller, body, params, store, now }) => {
+export const decideTilRequest: Route = ({ caller, body, params, store, now, readings }) => {
 	platformOnly(caller, body, ['client_id', 'acting_end_user', 'acting_end_user_name']);
 	const tenantId = actingTenant(caller, body, store);
 	const request = store.findTilRequest(tenantId, params.request_id as number);
@@ -96,5 +118,5 @@ export const decideTilRequest: Route = ({ caller, body, params, store, now }) =>
 	const note = (body.note as string | null | undefined) ?? null;
 	const action = body.action as 'approve' | 'reject';
 	const decided = decide(store, request, action, by, note, now.toISOString(), 'api');
-	return { status: 200, data: publicTilRequest(decided) };
+	return { status: 200, data: tilRequestAsRead(decided, readings) };
 };

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withoutEmpty, type ParameterReader } from '../../helpers/parameters';
-import { isErrorCode, neoPath, type NeoFailure, type NeoRequest } from '../../transport';
+import { neoPath, type NeoFailure, type NeoRequest } from '../../transport';
 import { type CallResult, type NeoCall, toCallResult } from '../operation';
 
 export type DecisionAction = 'approve' | 'reject';
@@ -50,13 +50,8 @@ export function prepareDecision(action: DecisionAction, read: ParameterReader): 
 	};
 	return async (client) => {
 		const result = toCallResult(await client.send(request));
-		if (
-			result.ok ||
-			result.failure.httpStatus !== 409 ||
-			!isErrorCode(result.failure, 'conflict')
-		) {
-			return result;
-		}
+		// Any 409, whatever its code: Neo documents none for a decided request.
+		if (result.ok || result.failure.httpStatus !== 409) return result;
 		return alreadyDecided(result.failure, requestId, action);
 	};
 }

@@ -5,13 +5,14 @@ import { withoutEmpty } from '../../helpers/parameters';
 import {
 	agentLocator,
 	commaList,
+	unfilteredStatusNotice,
 	readListOptions,
 	returnAllOrLimit,
 	toIsoDateTime,
 } from '../common';
 import { readList, type NeoOperation } from '../operation';
 
-/** Neo names the status filter but not its values: these three are assumed. */
+/** Neo names the status filter but not its values: these three are assumed (others by expression). */
 export const APPROVAL_STATUSES = [
 	{ name: 'Pending', value: 'PENDING', description: 'Waiting for a technician' },
 	{ name: 'Approved', value: 'APPROVED' },
@@ -69,7 +70,8 @@ const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				options: APPROVAL_STATUSES,
 				default: [],
-				description: 'Only requests in these states',
+				description:
+					"Only requests in these states. Neo documents no status values: these are the usual ones. To use Neo's own, set the field with an expression to them (comma-separated text or a list).",
 			},
 		],
 	},
@@ -82,13 +84,14 @@ export const description = updateDisplayOptions(
 
 export const getMany: NeoOperation = {
 	description,
-	prepare: (read) =>
-		readList(
+	prepare: (read) => {
+		const statuses = read.optionalStatuses('filters.status');
+		return readList(
 			{
 				method: 'GET',
 				path: '/public-api/til-requests',
 				query: withoutEmpty({
-					status: commaList(read.optionalOptions('filters.status')),
+					status: commaList(statuses),
 					agent_id: read.optionalAgentId('filters.agent'),
 					approver: read.optionalString('filters.approver'),
 					q: read.optionalString('filters.q'),
@@ -97,5 +100,7 @@ export const getMany: NeoOperation = {
 				}),
 			},
 			readListOptions(read),
-		),
+			(records) => unfilteredStatusNotice(statuses, records, 'approval requests'),
+		);
+	},
 };

@@ -2,10 +2,16 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { withoutEmpty } from '../../helpers/parameters';
-import { agentLocator, commaList, readListOptions, returnAllOrLimit } from '../common';
+import {
+	agentLocator,
+	commaList,
+	readListOptions,
+	returnAllOrLimit,
+	unfilteredStatusNotice,
+} from '../common';
 import { readList, type NeoOperation } from '../operation';
 
-/** Neo names the status filter but not its values: these three are assumed. */
+/** Neo names the status filter but not its values: these three are assumed (others by expression). */
 export const EXECUTION_STATUSES = [
 	{ name: 'Running', value: 'RUNNING' },
 	{ name: 'Succeeded', value: 'SUCCEEDED' },
@@ -49,7 +55,8 @@ const properties: INodeProperties[] = [
 				type: 'multiOptions',
 				options: EXECUTION_STATUSES,
 				default: [],
-				description: 'Only runs in these states',
+				description:
+					"Only runs in these states. Neo documents no status values: these are the usual ones. To use Neo's own, set the field with an expression to them (comma-separated text or a list).",
 			},
 		],
 	},
@@ -62,18 +69,21 @@ export const description = updateDisplayOptions(
 
 export const getMany: NeoOperation = {
 	description,
-	prepare: (read) =>
-		readList(
+	prepare: (read) => {
+		const statuses = read.optionalStatuses('filters.status');
+		return readList(
 			{
 				method: 'GET',
 				path: '/public-api/executions',
 				query: withoutEmpty({
 					agent_id: read.optionalAgentId('filters.agent'),
-					status: commaList(read.optionalOptions('filters.status')),
+					status: commaList(statuses),
 					entity_id: read.optionalString('filters.entityId'),
 					entity_number: read.optionalString('filters.entityNumber'),
 				}),
 			},
 			readListOptions(read),
-		),
+			(records) => unfilteredStatusNotice(statuses, records, 'runs'),
+		);
+	},
 };

@@ -26,3 +26,7 @@ export async function withReadings<T>(
 		sandbox.configure({ readings: runReadings() });
 	}
 }
+
+/** Neo's code for a taken channel internal name: `conflict` (assumed), or CHANNEL_NAME_TAKEN. */
+export const channelNameTakenCode = (): string =>
+	isOn('conflictCodes') ? 'CHANNEL_NAME_TAKEN' : 'conflict';

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import { channelNameTakenCode } from '../helpers/readingsInForce';
+import { channelNameTakenCode } from '../helpers/readings';
 import { SEED, type FaultRule } from '../sandbox';
 import { channelCreate, chatSessionCreate, runNeo, tokenMint } from './neoWorkflow';
 import { useSandbox } from './useSandbox';

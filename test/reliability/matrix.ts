@@ -14,7 +14,7 @@ import { createServer } from 'node:net';
 
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import { channelNameTakenCode } from '../helpers/readingsInForce';
+import { channelNameTakenCode } from '../helpers/readings';
 import { SEED, type Fault, type NeoSandbox, type RecordedRequest } from '../sandbox';
 import { channelCreate, runNeo, tokenMint, type NeoRun } from '../integration/neoWorkflow';
 

@@ -63,7 +63,11 @@ export async function waitForRun(
 				},
 			};
 		}
-		const run = { ...started, ...(read.value.data as IDataObject) };
+		// The run as read now; run-now's answer only fills what the read leaves out, never its
+		// `queued` status (a row without a status must be judged by its own fields).
+		const current = read.value.data as IDataObject;
+		const run: IDataObject = { ...started, ...current };
+		if (current.status === undefined) delete run.status;
 		const signal = finishedBy(run, settings.finishedStatuses);
 		if (signal !== undefined) return await finished(client, executionId, run, settings);
 		if (Date.now() >= deadline) return timedOut(executionId, run, settings);

@@ -35,7 +35,7 @@ function whatToDo(failure: NeoFailure): string {
 	if (WHAT_TO_DO_BY_CODE[failure.code]) return WHAT_TO_DO_BY_CODE[failure.code];
 	const status = failure.httpStatus;
 	if (status === undefined) {
-		return 'Neo could not be reached or did not answer in time: check the Base URL, the network and the timeout option.';
+		return "Neo could not be reached at the credential's Base URL or did not answer in time: check the Base URL (host, port, https://), that n8n's host may reach it (DNS, proxy, firewall), and the Timeout option.";
 	}
 	const fields = status === 422 ? rejectedFields(failure.details) : [];
 	if (fields.length > 0) {

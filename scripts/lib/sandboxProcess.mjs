@@ -9,6 +9,7 @@ export async function startSandboxProcess({
 	host = '127.0.0.1',
 	env = {},
 	timeoutMs = 60_000,
+	stateFile,
 } = {}) {
 	const tsNode = join(REPO_ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js');
 	const child = spawn(
@@ -22,6 +23,7 @@ export async function startSandboxProcess({
 			'--host',
 			host,
 			'--json',
+			...(stateFile ? ['--state-file', stateFile] : []),
 		],
 		{
 			cwd: REPO_ROOT,

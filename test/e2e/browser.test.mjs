@@ -740,3 +740,35 @@ btest(
 		await p.close();
 	},
 );
+
+btest(
+	'credential with a Base URL where nothing answers: the test says so and what to check',
+	{ skip, timeout: 120_000 },
+	async () => {
+		const browserId = await page.evaluate(() => localStorage.getItem('n8n-browserId'));
+		const baseUrl = `http://127.0.0.1:${await freePort()}`; // nothing listens there
+		const name = 'Neo (nothing at this Base URL)';
+		const created = await page.request.post(`${demo.url}/rest/credentials`, {
+			headers: { 'browser-id': browserId ?? '' },
+			data: { name, type: 'neoApi', data: { apiKey: demo.sandbox.keys.tenant, baseUrl } },
+		});
+		assert.equal(created.status(), 200, await created.text());
+		const { p, modal } = await openCredential(name);
+		const retry = modal.getByRole('button', { name: 'Retry' });
+		await retry.waitFor();
+		await retry.click();
+		await assert.doesNotReject(modal.getByText(/Couldn.t connect with these settings/).waitFor());
+		await modal.getByText('More details').click();
+		await assert.doesNotReject(
+			modal
+				.getByText(
+					`Neo did not answer at the Base URL ${baseUrl} (ECONNREFUSED). Check the Base URL (host and port), and that n8n's host may reach it (DNS, proxy, firewall).`,
+				)
+				.waitFor(),
+		);
+		await p.mouse.move(5, 450);
+		await p.waitForTimeout(600);
+		await shot('credential-unreachable.png', p);
+		await p.close();
+	},
+);

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
 // The sandbox's saved state (issue 19, item 4): what requests created survives a snapshot and a
 // restore into another sandbox, and the CLI's --state-file keeps it across a restart (the demo).
 import { spawn } from 'node:child_process';

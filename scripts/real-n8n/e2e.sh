@@ -30,6 +30,6 @@ elif [[ "${E2E_SKIP_BUILD:-0}" != 1 ]]; then
 fi
 t2=$(date +%s)
 echo "[$(stamp)] node --test (real n8n: $MAJORS)"
-node --test --test-concurrency=1 test/e2e/e2e.test.mjs test/e2e/chat.test.mjs test/e2e/queue.test.mjs
+node --test --test-concurrency=1 test/e2e/e2e.test.mjs test/e2e/chat.test.mjs test/e2e/askWebhook.test.mjs test/e2e/queue.test.mjs
 t3=$(date +%s)
 echo "[$(stamp)] real-n8n e2e: installs $((t1 - t0)) s, build $((t2 - t1)) s, tests $((t3 - t2)) s"

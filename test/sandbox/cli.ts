@@ -80,7 +80,15 @@ async function main(): Promise<void> {
 
 /** Loads the state file if there is one, then writes it (whole, atomically) whenever it changed. */
 function keepState(sandbox: NeoSandbox, file: string): () => void {
-	if (existsSync(file)) sandbox.restore(JSON.parse(readFileSync(file, 'utf8')));
+	if (existsSync(file)) {
+		try {
+			sandbox.restore(JSON.parse(readFileSync(file, 'utf8')));
+		} catch (error) {
+			throw new Error(
+				`${file} is not a sandbox state the sandbox can read (${(error as Error).message}): delete it, or start the demo with --fresh`,
+			);
+		}
+	}
 	let saved = JSON.stringify(sandbox.snapshot());
 	const save = () => {
 		const now = JSON.stringify(sandbox.snapshot());

@@ -8,7 +8,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { optionsDescription } from './actions/options';
 import { router } from './actions/router';
-import { neoApiTest } from './methods';
 import * as channel from './v1/actions/channel';
 import * as chatSession from './v1/actions/chatSession';
 import * as sessionToken from './v1/actions/sessionToken';
@@ -28,7 +27,7 @@ export class NeoV1 implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'neoApi', required: true, testedBy: 'neoApiTest' }],
+		credentials: [{ name: 'neoApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -48,8 +47,6 @@ export class NeoV1 implements INodeType {
 			optionsDescription,
 		],
 	};
-
-	methods = { credentialTest: { neoApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this, {

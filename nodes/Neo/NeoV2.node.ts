@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceDescriptions, resources } from './actions/node.type';
 import { optionsDescription } from './actions/options';
 import { router } from './actions/router';
-import { listSearch, loadOptions, neoApiTest } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 /** Version 2: agents chosen from a list, and the onboarding lifecycle's resources. */
 export class NeoV2 implements INodeType {
@@ -26,7 +26,7 @@ export class NeoV2 implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'neoApi', required: true, testedBy: 'neoApiTest' }],
+		credentials: [{ name: 'neoApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -51,7 +51,7 @@ export class NeoV2 implements INodeType {
 		],
 	};
 
-	methods = { listSearch, loadOptions, credentialTest: { neoApiTest } };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this, resources);

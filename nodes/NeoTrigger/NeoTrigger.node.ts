@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { loadOptions, neoApiTest } from '../Neo/methods';
+import { loadOptions } from '../Neo/methods';
 import { triggerProperties } from './description';
 import { pollNeo } from './poll';
 
@@ -28,14 +28,11 @@ export class NeoTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'neoApi', required: true, testedBy: 'neoApiTest' }],
+		credentials: [{ name: 'neoApi', required: true }],
 		properties: triggerProperties,
 	};
 
-	methods = {
-		loadOptions: { getAgents: loadOptions.getAgents },
-		credentialTest: { neoApiTest },
-	};
+	methods = { loadOptions: { getAgents: loadOptions.getAgents } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollNeo(this);

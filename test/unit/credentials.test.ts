@@ -1,11 +1,10 @@
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import { NeoApi } from '../../credentials/NeoApi.credentials';
-import {
-	CREDENTIAL_TEST_REQUEST,
-	judgeNeoAnswer,
-	unreachableMessage,
-} from '../../nodes/Neo/methods/credentialTest';
 import { Contract } from '../sandbox/contract';
 
 const API_KEY = 'neo_sk_test_dummy0123456789AbCdEf';
@@ -20,6 +19,18 @@ async function authenticate(options: Partial<IHttpRequestOptions>): Promise<IHtt
 		...options,
 	} as IHttpRequestOptions);
 }
+
+describe('the credential form', () => {
+	it('opens with where a key comes from, and what a test that reaches nothing means', () => {
+		const [notice, ...fields] = new NeoApi().properties;
+		expect(notice.type).toBe('notice');
+		expect(notice.displayName).toMatch(/Neo dashboard: Roles & Access → API Keys/);
+		expect(notice.displayName).toMatch(
+			/ECONNREFUSED, ENOTFOUND or a timeout, Neo did not answer at the Base URL: .*DNS, proxy, firewall/,
+		);
+		expect(fields.map((f) => f.name)).toEqual(['apiKey', 'baseUrl']);
+	});
+});
 
 describe('NeoApi.authenticate', () => {
 	it('adds Authorization: Bearer <key> to an absolute https url', async () => {
@@ -107,81 +118,82 @@ describe('NeoApi.authenticate', () => {
 	});
 });
 
-describe("judgeNeoAnswer (the credential test judging Neo's answer)", () => {
+/** n8n's evaluation of `responseSuccessBody` rules: the first whose key equals its value fails the test. */
+function failedRule(test: ICredentialTestRequest, body: unknown): string | undefined {
+	for (const rule of test.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		let value: unknown = body;
+		for (const key of rule.properties.key.split('.')) {
+			value =
+				value !== null && typeof value === 'object'
+					? (value as Record<string, unknown>)[key]
+					: undefined;
+		}
+		if (value === rule.properties.value) return rule.properties.message;
+	}
+	return undefined;
+}
+
+describe('NeoApi.test (the credential test request)', () => {
+	const { test } = new NeoApi();
 	const contract = new Contract();
 
 	it('GETs one agent: the read-only request Neo documents, nothing that writes', () => {
-		expect(CREDENTIAL_TEST_REQUEST).toEqual({
-			method: 'GET',
-			path: '/public-api/agents',
-			qs: { page_size: 1 },
-		});
-		expect(contract.has('GET', CREDENTIAL_TEST_REQUEST.path)).toBe(true);
+		expect(test.request.method).toBe('GET');
+		expect(test.request.url).toBe('/public-api/agents');
+		expect(test.request.qs).toEqual({ page_size: 1 });
+		expect(test.request.body).toBeUndefined();
+		expect(contract.has('GET', test.request.url!)).toBe(true);
+		expect(test.request.ignoreHttpStatusErrors).toBe(true);
+		expect(test.request.baseURL).toContain('$credentials.baseUrl');
 	});
 
-	it('passes on the list of agents an accepted key gets, and on an empty list', () => {
+	it('passes on the list of agents an accepted key gets', () => {
 		const answer = {
 			data: [{ id: 101, name: 'Contoso Helpdesk' }],
 			meta: { request_id: '5b0c4a8e-6a0f-4a53-9d35-2f8f3c1f5a10', pagination: { has_more: true } },
 		};
-		expect(judgeNeoAnswer(200, answer).status).toBe('OK');
-		expect(judgeNeoAnswer(200, { data: [], meta: {} }).status).toBe('OK');
+		expect(failedRule(test, answer)).toBeUndefined();
+	});
+
+	it('passes on an empty list (a tenant without agents yet)', () => {
+		expect(failedRule(test, { data: [], meta: {} })).toBeUndefined();
 	});
 
 	it.each([
 		[
 			'a rejected key (401)',
-			401,
-			{ error: { code: 'unauthenticated', message: 'bad key' } },
+			{ error: { code: 'unauthenticated', message: 'bad key' }, meta: {} },
 			/rejected the API key/,
 		],
-		['a 403', 403, { error: { code: 'forbidden', message: 'no' } }, /may not read agents/],
 		[
-			"an upper-case 403 code, as in some of Neo's docs",
-			403,
-			{ error: { code: 'FORBIDDEN' } },
+			'a key without the right to read agents (403)',
+			{ error: { code: 'forbidden', message: 'no' }, meta: {} },
 			/may not read agents/,
 		],
-		['an upper-case 401 code', 401, { error: { code: 'UNAUTHENTICATED' } }, /rejected the API key/],
-		['a 401 without a body', 401, '', /rejected the API key/],
+		[
+			"an upper-case 403 code, as in some of Neo's docs",
+			{ error: { code: 'FORBIDDEN', message: 'no' }, meta: {} },
+			/may not read agents/,
+		],
+		[
+			'an upper-case 401 code',
+			{ error: { code: 'UNAUTHENTICATED', message: 'bad key' }, meta: {} },
+			/rejected the API key/,
+		],
 		[
 			'rate limiting (429)',
-			429,
-			{ error: { code: 'rate_limited', message: 'slow' } },
+			{ error: { code: 'rate_limited', message: 'slow' }, meta: {} },
 			/rate limiting/,
 		],
 		[
 			'a host that is not Neo (HTML)',
-			200,
 			'<html>Welcome to nginx</html>',
 			/did not answer like the Neo API/,
 		],
-		['a host that is not Neo (other JSON)', 200, { ok: true }, /did not answer like the Neo API/],
-		['an empty answer', 200, '', /did not answer like the Neo API/],
-		['a 404 page', 404, 'Not Found', /did not answer like the Neo API \(HTTP 404,/],
-	])('fails on %s with a message that says so', (_label, status, answer, message) => {
-		const result = judgeNeoAnswer(status, answer);
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(message);
-	});
-});
-
-describe('unreachableMessage (nothing answered at the Base URL)', () => {
-	const base = 'https://neo.example.com';
-
-	it.each([
-		['ECONNREFUSED', /host and port.*DNS, proxy, firewall/],
-		['ENOTFOUND', /could not be resolved.*DNS/],
-		['ECONNABORTED', /within 15 s.*firewall, proxy/],
-		['ETIMEDOUT', /within 15 s/],
-		['DEPTH_ZERO_SELF_SIGNED_CERT', /TLS certificate was not accepted/],
-		['ERR_TLS_CERT_ALTNAME_INVALID', /TLS certificate was not accepted/],
-		[undefined, /\(no answer\)\. Check the Base URL/],
-	])('%s: names the Base URL and what to check', (code, what) => {
-		const message = unreachableMessage(base, code);
-		expect(
-			message.startsWith(`Neo did not answer at the Base URL ${base} (${code ?? 'no answer'}).`),
-		).toBe(true);
-		expect(message).toMatch(what);
+		['a host that is not Neo (other JSON)', { ok: true }, /did not answer like the Neo API/],
+		['an empty answer', '', /did not answer like the Neo API/],
+	])('fails on %s with a message that says so', (_label, answer, message) => {
+		expect(failedRule(test, answer)).toMatch(message);
 	});
 });

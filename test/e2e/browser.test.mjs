@@ -758,7 +758,13 @@ btest(
 		await retry.waitFor();
 		await retry.click();
 		await assert.doesNotReject(modal.getByText(/Couldn.t connect with these settings/).waitFor());
-		await assert.doesNotReject(modal.getByText('ECONNREFUSED', { exact: true }).first().waitFor());
+		await modal.getByText('More details').click();
+		await assert.doesNotReject(
+			modal
+				.getByText(/ECONNREFUSED/)
+				.first()
+				.waitFor(),
+		);
 		await assert.doesNotReject(
 			modal
 				.getByText(

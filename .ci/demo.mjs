@@ -7,7 +7,8 @@
 // for the banner, signs in with the login it prints, checks the credential and both examples are
 // there and the printed address answers, then sends SIGINT to the group (what Ctrl-C does) and
 // checks that npm exited, the editor and sandbox ports are closed and no process runs from this
-// checkout any more. Round 1 saves a workflow of its own; round 2 must find it.
+// checkout any more. Round 1 saves a workflow of its own and creates an end company in the
+// sandbox; round 2 must find both.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,6 +19,7 @@ const LOGS = join(ROOT, '.cache', 'ci');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const say = (m) => console.log(`[demo ${new Date().toISOString().slice(11, 19)}] ${m}`);
 const KEPT_NAME = 'Built by the CI user in round 1';
+const KEPT_END_COMPANY = { psa_company_id: 'ci-demo-kept', psa_company_name: 'Kept by the demo' };
 mkdirSync(LOGS, { recursive: true });
 
 let current; // the running `npm run dev`: a failed check still stops it (Ctrl-C) before exiting
@@ -156,6 +158,24 @@ async function round(n) {
 		if (!workflows.some((w) => w.startsWith(want))) fail(`no workflow "${want}…" in the editor`);
 	}
 	if (!credentials.includes('Neo sandbox')) fail('no "Neo sandbox" credential in the editor');
+	// the sandbox's data is kept too: an end company created in round 1 is there in round 2
+	const tenantKey = output.match(/\(tenant key (\S+)\)/)?.[1];
+	if (!sandboxUrl || !tenantKey) fail('the banner lacks the sandbox address or tenant key', output);
+	const neo = (method, path, body) =>
+		fetch(sandboxUrl + path, {
+			method,
+			headers: { authorization: `Bearer ${tenantKey}`, 'content-type': 'application/json' },
+			body: body && JSON.stringify(body),
+		});
+	const endCompanyPath = `/public-api/end-companies/${KEPT_END_COMPANY.psa_company_id}`;
+	if (n === 1) {
+		const created = await neo('POST', '/public-api/end-companies', KEPT_END_COMPANY);
+		// 409: kept from an earlier run of this check
+		if (![201, 409].includes(created.status))
+			fail(`creating an end company answered ${created.status}`);
+	} else if ((await neo('GET', endCompanyPath)).status !== 200) {
+		fail('round 2 does not find the end company created in the sandbox in round 1', output);
+	}
 	if (n === 1) {
 		await api('POST', '/rest/workflows', {
 			name: KEPT_NAME,

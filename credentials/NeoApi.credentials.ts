@@ -21,6 +21,16 @@ export class NeoApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			// n8n reports a credential test that reaches nothing with the bare network code, and a
+			// declarative test cannot change that (a test function would need the deprecated
+			// helpers.request, which n8n's verification scan rejects): so the form explains it.
+			displayName:
+				'Create the key in the Neo dashboard: Roles & Access → API Keys. If the test answers ECONNREFUSED, ENOTFOUND or a timeout, Neo did not answer at the Base URL: check the URL (host, port, https://) and that n8n may reach it (DNS, proxy, firewall).',
+			name: 'keyNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'API Key',
 			name: 'apiKey',
 			type: 'string',

@@ -8,7 +8,9 @@
 //
 // What you build is kept: n8n's user folder (database, encryption key, the sandbox's tenant key)
 // stays in .cache/dev/n8n-user/, and the next `npm run dev` imports only the examples or the
-// credential that are missing there. `npm run dev -- --fresh` starts over from an empty folder.
+// credential that are missing there. The sandbox's data (end companies, channels, sessions,
+// approvals... that requests created or changed) is kept beside it in .cache/dev/n8n-user/
+// sandbox-state.json. `npm run dev -- --fresh` starts over from an empty folder (both).
 //
 // Why not `n8n-node dev` from @n8n/node-cli: it starts `npx -y n8n@latest`, and n8n@latest
 // (2.41.3 when this was written) does not install here: its dependency @n8n/agents@0.26.2 is
@@ -18,7 +20,8 @@
 // installing it the way users do. scripts/real-n8n/install.sh solves all of that, so this script
 // uses it. (For a watch loop on top of this demo, `n8n-node dev --external-n8n` only runs tsc.)
 //
-//   npm run dev                  # editor on http://127.0.0.1:5678 (a free port if that one is taken)
+//   npm run dev                  # editor on http://127.0.0.1:5678 (a free port if that one is taken
+//                                # when n8n starts: ports are chosen right before each server starts)
 //   npm run dev -- --fresh       # forget the previous runs' workflows and credentials
 //   NEO_DEV_PORT=5690 NEO_DEV_SANDBOX_PORT=5691 npm run dev
 //   NEO_DEV_SKIP_BUILD=1 npm run dev             # reuse dist/ as it is
@@ -163,7 +166,9 @@ export async function login(baseUrl, { email, password }) {
 
 /**
  * Start the demo. Everything it starts is stopped by the returned `stop()` (idempotent).
- * Options: n8nPort (5678), sandboxPort (5680), userFolder (default DEV_USER_FOLDER, kept between
+ * Options: n8nPort (5678), sandboxPort (5680): a number, or an async function that picks one,
+ * called right before that server starts (the first run installs n8n for minutes first),
+ * userFolder (default DEV_USER_FOLDER, kept between
  * runs; a given folder is removed by stop() unless keep), fresh (empty the folder first), build
  * (true), install (true), wrongKeyCredential (also import "Neo sandbox (wrong key)"), email,
  * password, log (a function), echoN8n (stream n8n's output to this process' stderr).
@@ -201,9 +206,15 @@ export async function startDemo({
 		timings.stop = secs(performance.now() - t0);
 		log(`stopped in ${timings.stop} s`);
 	};
+	// a fixed port is checked now (fail fast) and again right before its server starts
+	const portNow = async (port, what) => {
+		const chosen = typeof port === 'function' ? await port() : port;
+		await assertPortFree(chosen, what);
+		return chosen;
+	};
 	try {
-		await assertPortFree(n8nPort, 'n8n');
-		await assertPortFree(sandboxPort, 'sandbox');
+		if (typeof n8nPort === 'number') await assertPortFree(n8nPort, 'n8n');
+		if (typeof sandboxPort === 'number') await assertPortFree(sandboxPort, 'sandbox');
 
 		let t0 = performance.now();
 		if (build) {
@@ -261,8 +272,10 @@ export async function startDemo({
 
 		t0 = performance.now();
 		const sandbox = await startSandboxProcess({
-			port: sandboxPort,
+			port: await portNow(sandboxPort, 'sandbox'),
 			env: { NEO_SANDBOX_TENANT_KEY: state.tenantKey },
+			// what requests created in the sandbox, kept with n8n's data (--fresh empties both)
+			stateFile: join(userFolder, 'sandbox-state.json'),
 		});
 		cleanups.push(() => sandbox.stop());
 		timings.sandbox = secs(performance.now() - t0);
@@ -276,7 +289,7 @@ export async function startDemo({
 			userFolder,
 			mode: 'community',
 			encryptionKey: state.encryptionKey,
-			extraEnv: { N8N_PORT: String(n8nPort) },
+			extraEnv: typeof n8nPort === 'number' ? { N8N_PORT: String(n8nPort) } : {},
 			log,
 		});
 		rmSync(join(pack.tarball, '..'), { recursive: true, force: true });
@@ -322,7 +335,12 @@ export async function startDemo({
 
 		// n8n start, in its own process group so Ctrl-C reaches it only through stop()
 		t0 = performance.now();
-		const env = { ...n8n.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		n8nPort = await portNow(n8nPort, 'n8n');
+		const env = {
+			...n8n.env,
+			N8N_PORT: String(n8nPort),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		};
 		const logFile = join(userFolder, 'n8n.log');
 		const out = createWriteStream(logFile);
 		const child = spawn(n8n.install.node, [n8n.install.bin, 'start'], {
@@ -444,18 +462,21 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 		log(`unknown argument(s) ${unknown.join(' ')}; usage: npm run dev [-- --fresh]`);
 		process.exit(2);
 	}
-	// the usual ports unless taken (another n8n, another helper's demo): then free ones
-	const port = async (envName, usual) => {
+	// the usual ports unless taken (another n8n, another helper's demo): then free ones; chosen
+	// when each server starts, since the first run's n8n install takes minutes before that
+	const port = (envName, usual) => {
 		if (process.env[envName]) return Number(process.env[envName]);
-		if (await isPortFree(usual)) return usual;
-		const p = await freePort();
-		log(`port ${usual} is in use: using ${p} (set ${envName} to choose)`);
-		return p;
+		return async () => {
+			if (await isPortFree(usual)) return usual;
+			const p = await freePort();
+			log(`port ${usual} is in use: using ${p} (set ${envName} to choose)`);
+			return p;
+		};
 	};
 	try {
 		demo = await startDemo({
-			n8nPort: await port('NEO_DEV_PORT', 5678),
-			sandboxPort: await port('NEO_DEV_SANDBOX_PORT', 5680),
+			n8nPort: port('NEO_DEV_PORT', 5678),
+			sandboxPort: port('NEO_DEV_SANDBOX_PORT', 5680),
 			fresh: args.includes('--fresh'),
 			build: !process.env.NEO_DEV_SKIP_BUILD,
 			wrongKeyCredential: !!process.env.NEO_DEV_WRONG_KEY,
@@ -486,7 +507,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 			`  Workflows: ${Object.keys(demo.workflows).join('\n             ')}`,
 			`  Kept in:   ${demo.userFolder} (the next npm run dev finds your changes; --fresh starts over)`,
 			`  Credential "${SANDBOX_CREDENTIAL.name}" -> ${demo.sandbox.url} (tenant key ${demo.sandbox.keys.tenant})`,
-			`  Sandbox state: ${demo.sandbox.url}/__sandbox/state`,
+			`  Sandbox state: ${demo.sandbox.url}/__sandbox/state (its data kept in ${join(demo.userFolder, 'sandbox-state.json')})`,
 			`  n8n log:   ${demo.logFile}`,
 			'',
 			`  timings (s): build ${t.build}, n8n install ${t.installN8n}, package install ${t.installPackage}, import ${t.import}, n8n start ${t.n8nStart}, owner ${t.owner}`,

@@ -20,7 +20,10 @@ export class NeoTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ {"newApprovalRequest": "New Approval Request", "agentRunFinished": "Agent Run Finished"}[$parameter["event"]] }}',
-		description: 'Starts the workflow when an agent asks for approval or an agent run finishes',
+		// n8n's node panel shows one "Neo" entry for both nodes, described by the trigger's text:
+		// so this text speaks for both.
+		description:
+			"Work with Neo's AI agents for MSPs, or start a workflow when an agent asks for approval or an agent run finishes",
 		defaults: { name: 'Neo Trigger' },
 		polling: true,
 		inputs: [],

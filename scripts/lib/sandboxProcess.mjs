@@ -15,6 +15,7 @@ export async function startSandboxProcess({
 	host = '127.0.0.1',
 	env = {},
 	timeoutMs = 60_000,
+	stateFile,
 } = {}) {
 	const tsNode = join(REPO_ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js');
 	const child = spawn(
@@ -29,6 +30,7 @@ export async function startSandboxProcess({
 			host,
 			'--json',
 			...(readings === undefined ? [] : ['--readings', readings]),
+			...(stateFile ? ['--state-file', stateFile] : []),
 		],
 		{
 			cwd: REPO_ROOT,

@@ -31,7 +31,7 @@ elif [[ "${E2E_SKIP_BUILD:-0}" != 1 ]]; then
   echo "[$(stamp)] npm run build"; npm run build
 fi
 t2=$(date +%s)
-suites=(test/e2e/e2e.test.mjs test/e2e/chat.test.mjs test/e2e/runNow.test.mjs test/e2e/loaders.test.mjs
+suites=(test/e2e/e2e.test.mjs test/e2e/chat.test.mjs test/e2e/askWebhook.test.mjs test/e2e/runNow.test.mjs test/e2e/loaders.test.mjs
   test/e2e/retry.test.mjs test/e2e/otherReadings.test.mjs test/e2e/money.test.mjs test/e2e/queue.test.mjs)
 # the README's install paths without the registry (a packed tarball, the Dockerfile's commands): n8n 2
 if [[ ",$MAJORS," == *",2,"* ]]; then suites+=(test/e2e/install-tarball.test.mjs); fi

@@ -544,6 +544,88 @@ btest(
 );
 
 btest(
+	'approve-from-chat: nothing is decided before a technician submits the form, then Neo gets that decision',
+	{ skip, timeout: 240_000 },
+	async () => {
+		const browserId = await page.evaluate(() => localStorage.getItem('n8n-browserId'));
+		const rest = async (path) => {
+			const res = await page.request.get(`${demo.url}/rest${path}`, {
+				headers: { 'browser-id': browserId ?? '' },
+			});
+			assert.equal(res.status(), 200, `GET /rest${path}: ${await res.text()}`);
+			return (await res.json()).data;
+		};
+		const decisions = async (id) => {
+			const answer = await demo.sandbox.requests();
+			const requests = Array.isArray(answer) ? answer : answer.data;
+			return requests.filter(
+				(r) => r.method === 'POST' && r.path === `/public-api/til-requests/${id}/decision`,
+			);
+		};
+		// the newest pending request: what the trigger hands a manual run
+		const made = await demo.sandbox.call('POST', '/__sandbox/til-requests', { count: 1 });
+		const requestId = made.data[0].id;
+
+		await openWorkflow('NeoApproveChat01');
+		const pages = context.pages().length;
+		await page.getByTestId('execute-workflow-button').click();
+		// the run stops at the human step: a waiting execution, the form's link in its data
+		let formUrl;
+		await waitFor(
+			async () => {
+				const filter = encodeURIComponent(
+					JSON.stringify({ workflowId: 'NeoApproveChat01', status: ['waiting'] }),
+				);
+				const { results } = await rest(`/executions?filter=${filter}`);
+				if (!results?.length) return false;
+				const run = await rest(`/executions/${results[0].id}`);
+				formUrl = JSON.stringify(run.data).match(/https?:[^"\\]*\/form-waiting\/[^"\\]+/)?.[0];
+				return !!formUrl;
+			},
+			'a waiting execution with the form link',
+			90_000,
+		);
+		await dismissToasts();
+		await shot('approve-from-chat-waiting.png');
+		assert.deepEqual(
+			await decisions(requestId),
+			[],
+			'nothing decided before the form is submitted',
+		);
+
+		// the technician's form (n8n may also have opened it in a tab of its own)
+		const form = await context.newPage();
+		try {
+			await form.goto(formUrl);
+			await form.getByText('Neo asks for approval').first().waitFor();
+			assert.match(await form.locator('body').innerText(), new RegExp(`request ${requestId}`));
+			await form.locator('select').first().selectOption('Approve');
+			await form.locator('textarea').first().fill('Checked with the requester by phone');
+			await shot('approve-from-chat-form.png', form);
+			await form
+				.getByRole('button', { name: /submit/i })
+				.first()
+				.click();
+			await waitFor(
+				async () => (await decisions(requestId)).length > 0,
+				'the decision in Neo',
+				90_000,
+			);
+		} finally {
+			await form.close();
+			for (const extra of context.pages().slice(pages)) await extra.close().catch(() => {});
+		}
+		const [decision] = await decisions(requestId);
+		assert.equal(decision.status, 200);
+		assert.equal(decision.body.action, 'approve');
+		assert.match(
+			decision.body.note,
+			/^Checked with the requester by phone \(decided in n8n, execution \d+\)$/,
+		);
+	},
+);
+
+btest(
 	'Chat Message → Send: asks the sandbox agent from the editor and shows its reply',
 	{ skip, timeout: 180_000 },
 	async () => {
@@ -655,6 +737,44 @@ btest(
 		await p.mouse.move(5, 450);
 		await p.waitForTimeout(600);
 		await shot('credential-rejected.png', p);
+		await p.close();
+	},
+);
+
+btest(
+	'credential with a Base URL where nothing answers: n8n names the network code, the form what it means',
+	{ skip, timeout: 120_000 },
+	async () => {
+		const browserId = await page.evaluate(() => localStorage.getItem('n8n-browserId'));
+		const baseUrl = `http://127.0.0.1:${await freePort()}`; // nothing listens there
+		const name = 'Neo (nothing at this Base URL)';
+		const created = await page.request.post(`${demo.url}/rest/credentials`, {
+			headers: { 'browser-id': browserId ?? '' },
+			data: { name, type: 'neoApi', data: { apiKey: demo.sandbox.keys.tenant, baseUrl } },
+		});
+		assert.equal(created.status(), 200, await created.text());
+		const { p, modal } = await openCredential(name);
+		const retry = modal.getByRole('button', { name: 'Retry' });
+		await retry.waitFor();
+		await retry.click();
+		await assert.doesNotReject(modal.getByText(/Couldn.t connect with these settings/).waitFor());
+		await modal.getByText('More details').click();
+		await assert.doesNotReject(
+			modal
+				.getByText(/ECONNREFUSED/)
+				.first()
+				.waitFor(),
+		);
+		await assert.doesNotReject(
+			modal
+				.getByText(
+					/If the test answers ECONNREFUSED, ENOTFOUND or a timeout, Neo did not answer at the Base URL/,
+				)
+				.waitFor(),
+		);
+		await p.mouse.move(5, 450);
+		await p.waitForTimeout(600);
+		await shot('credential-unreachable.png', p);
 		await p.close();
 	},
 );

@@ -229,7 +229,7 @@ for (const major of majors) {
 			const created = all.filter((j) => j.id);
 			const failed = all.filter((j) => j.error);
 			assert.deepEqual(created.map((c) => c.internal_name).sort(), [
-				'contoso-dental-teams',
+				'adventure-works-teams',
 				'fabrikam-legal-teams',
 				'northwind-clinic-teams',
 			]);
@@ -259,7 +259,7 @@ for (const major of majors) {
 			assert.deepEqual(
 				report.failures.map((f) => [f.client, f.httpStatus, f.code]),
 				[
-					['Contoso Dental', 409, 'conflict'],
+					['Adventure Works', 409, 'conflict'],
 					['Fabrikam Legal', 409, 'conflict'],
 					['Globex Logistics', 422, 'validation_error'],
 					['Northwind Clinic', 409, 'conflict'],

@@ -1,4 +1,5 @@
-// The Neo Trigger in a REAL n8n: the approve-from-chat example published (active) in `n8n start`
+// The Neo Trigger in a REAL n8n: a workflow that approves every new request (the approve-from-chat
+// example without its human step: test/e2e/fixtures/trigger-auto-approve) published (active) in `n8n start`
 // (or, with `queue: true`, PostgreSQL + Redis + main + two workers), the sandbox creating approval requests in
 // batches with equal timestamps, n8n stopped and started again in the middle with requests created
 // while it is down. Every request created after activation must be approved by exactly one
@@ -16,13 +17,13 @@ import {
 } from '../../scripts/lib/queueCluster.mjs';
 import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import { EXECUTIONS_SQL, startPostgres, startRedis } from '../../scripts/lib/services.mjs';
-import { e2eCredentials, loadExample } from './workflows.mjs';
+import { e2eCredentials, loadFixture } from './workflows.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const secs = (ms) => Math.round(ms / 100) / 10;
 const DECISION = /^\/public-api\/til-requests\/(\d+)\/decision$/;
 
-export const TRIGGER_WORKFLOW_ID = 'NeoApproveChat01';
+export const TRIGGER_WORKFLOW_ID = 'NeoTriggerAuto01';
 
 /** `pack`: a tarball packed earlier (packPackage); packed here when not given. */
 export async function runTriggerE2e({ major = '2', queue = false, log = () => {}, pack } = {}) {
@@ -43,7 +44,7 @@ export async function runTriggerE2e({ major = '2', queue = false, log = () => {}
 		});
 		report.version = n8n.version;
 		await n8n.importCredentials(e2eCredentials(sandbox));
-		await n8n.importWorkflows([loadExample('approve-from-chat')]);
+		await n8n.importWorkflows([loadFixture('trigger-auto-approve')]);
 		const act =
 			major === '2'
 				? await n8n.run(['publish:workflow', `--id=${TRIGGER_WORKFLOW_ID}`])

@@ -1,8 +1,11 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * Neo's errors onto n8n: every documented status becomes a NodeApiError naming Neo's code,
  * message and request id; under "Continue" and the error output each failed item yields exactly
  * one error item paired with its input, while the other items go on.
  */
+import { createServer } from 'node:net';
+
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { channelNameTakenCode } from '../helpers/readings';
@@ -254,5 +257,25 @@ describe('the Base URL', () => {
 
 		expect(result.nodeError('Neo')?.message).toMatch(/must use https:\/\//);
 		expect(sandbox().count()).toBe(0);
+	});
+
+	it('a Base URL where nothing answers: says so and what to check (DNS, proxy, firewall)', async () => {
+		const server = createServer();
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as { port: number };
+		await new Promise((resolve) => server.close(resolve));
+		const { result } = await runNeo({
+			sandbox: sandbox(),
+			parameters: { resource: 'agent', operation: 'getMany', limit: 1, options: { maxRetries: 0 } },
+			node: { typeVersion: 2 },
+			baseUrl: `http://127.0.0.1:${port}`,
+		});
+		const error = result.nodeError('Neo') as { message: string; description?: string } | undefined;
+		expect(error?.message).toBe(
+			'Neo error network_error: Could not complete the request to Neo (ECONNREFUSED)',
+		);
+		expect(error?.description).toMatch(
+			/^Neo could not be reached at the credential's Base URL .*DNS, proxy, firewall/,
+		);
 	});
 });

@@ -118,6 +118,42 @@ describe('Choosing an agent in the editor (n8n load-options path)', () => {
 		expect(result.results.map((r) => r.value)).not.toContain('101');
 	});
 
+	it('marks disabled agents in every agent list, and only those', async () => {
+		const { conversational, triggered } = SEED.agents.disabled;
+		const lists: Array<[string, number, string]> = [
+			['searchConversationalAgents', conversational, 'Contoso Helpdesk (101)'],
+			['searchTriggeredAgents', triggered, 'Password Reset (301)'],
+			['searchAgents', conversational, 'Contoso Helpdesk (101)'],
+		];
+		for (const [method, disabledId, enabledLabel] of lists) {
+			const offered = [];
+			let paginationToken: string | undefined;
+			do {
+				const page = await searchList({
+					node: node(),
+					credentials: credentials(),
+					method,
+					paginationToken,
+				});
+				offered.push(...page.results);
+				paginationToken = page.paginationToken;
+			} while (paginationToken);
+			const disabled = offered.find((r) => r.value === String(disabledId));
+			expect(disabled?.name).toMatch(new RegExp(`^.+ \\(${disabledId}, disabled\\)$`));
+			expect(offered.map((r) => r.name)).toContain(enabledLabel);
+			expect(offered.filter((r) => r.name.endsWith(', disabled)')).length).toBeLessThan(
+				offered.length / 4,
+			);
+		}
+		const options = await loadOptions({
+			node: node(),
+			credentials: credentials(),
+			method: 'getAgents',
+		});
+		expect(options.find((o) => o.value === triggered)?.name).toMatch(/, disabled\)$/);
+		expect(options.find((o) => o.value === 101)?.name).toBe('Contoso Helpdesk (101)');
+	});
+
 	it('loads every conversational agent for the Allowed Agents multi-select, by name', async () => {
 		const options = await loadOptions({
 			node: node(),

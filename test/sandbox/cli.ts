@@ -1,9 +1,15 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // `npm run sandbox -- [--port 5680] [--host 127.0.0.1] [--latency MS] [--latency-jitter MS]
-//   [--latency-distribution uniform|lognormal] [--latency-seed N] [--rate-limit N/WINDOW_MS] [--readings other|a,b] [--json]`
+//   [--latency-distribution uniform|lognormal] [--latency-seed N] [--rate-limit N/WINDOW_MS] [--readings other|a,b]
+//   [--state-file PATH] [--json]`
 // Starts the Neo sandbox for manual runs, a real n8n (e2e) or benchmarks; Ctrl-C stops it.
+// --state-file keeps what requests created or changed across restarts (the demo, npm run dev):
+// read at the start when the file exists, written whenever it changed and when stopping.
 // Keys are random unless NEO_SANDBOX_TENANT_KEY / _PLATFORM_KEY / _OTHER_TENANT_KEY are set.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+
+import type { NeoSandbox } from './types';
 import { startSandbox } from './server';
 import { parseReadings } from './readings';
 
@@ -27,6 +33,7 @@ async function main(): Promise<void> {
 			'rate-limit': { type: 'string' },
 			// other | default | a comma list of switches (test/sandbox/readings.ts)
 			readings: { type: 'string' },
+			'state-file': { type: 'string' },
 			json: { type: 'boolean', default: false },
 		},
 	});
@@ -48,6 +55,7 @@ async function main(): Promise<void> {
 			otherTenant: process.env.NEO_SANDBOX_OTHER_TENANT_KEY || undefined,
 		},
 	});
+	const saveState = values['state-file'] ? keepState(sandbox, values['state-file']) : () => {};
 	if (values.json) {
 		// One line for scripts to parse.
 		out(JSON.stringify({ url: sandbox.url, keys: sandbox.keys, seed: sandbox.seed }));
@@ -60,6 +68,7 @@ async function main(): Promise<void> {
 	}
 	const stop = (signal: string) => {
 		process.stderr.write(`${signal}: stopping the Neo sandbox\n`);
+		saveState();
 		sandbox.close().then(
 			() => process.exit(0),
 			() => process.exit(1),
@@ -67,6 +76,29 @@ async function main(): Promise<void> {
 	};
 	process.once('SIGINT', () => stop('SIGINT'));
 	process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Loads the state file if there is one, then writes it (whole, atomically) whenever it changed. */
+function keepState(sandbox: NeoSandbox, file: string): () => void {
+	if (existsSync(file)) {
+		try {
+			sandbox.restore(JSON.parse(readFileSync(file, 'utf8')));
+		} catch (error) {
+			throw new Error(
+				`${file} is not a sandbox state the sandbox can read (${(error as Error).message}): delete it, or start the demo with --fresh`,
+			);
+		}
+	}
+	let saved = JSON.stringify(sandbox.snapshot());
+	const save = () => {
+		const now = JSON.stringify(sandbox.snapshot());
+		if (now === saved) return;
+		writeFileSync(`${file}.tmp`, now);
+		renameSync(`${file}.tmp`, file);
+		saved = now;
+	};
+	setInterval(save, 1000).unref();
+	return save;
 }
 
 main().catch((err: unknown) => {

@@ -32,7 +32,7 @@ import { Latency } from './latency';
 import { rateLimitHeaders, retryAfterValue, SlidingWindow } from './rateLimit';
 import { Router, type Match } from './router';
 import { ROUTES } from './routes';
-import { SEED, Store } from './store';
+import { SEED, Store, type StoreSnapshot } from './store';
 import type {
 	Fault,
 	FaultRule,
@@ -173,6 +173,15 @@ class Sandbox implements NeoSandbox, ControlTarget {
 		this.faults.clear();
 		this.limiter.reset();
 		this.rateLimited = 0;
+	}
+
+	snapshot(): StoreSnapshot {
+		return this.store.snapshot();
+	}
+
+	restore(snapshot: StoreSnapshot): void {
+		this.reset();
+		this.store.restore(snapshot);
 	}
 
 	state(): SandboxState {

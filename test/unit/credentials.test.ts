@@ -20,6 +20,18 @@ async function authenticate(options: Partial<IHttpRequestOptions>): Promise<IHtt
 	} as IHttpRequestOptions);
 }
 
+describe('the credential form', () => {
+	it('opens with where a key comes from, and what a test that reaches nothing means', () => {
+		const [notice, ...fields] = new NeoApi().properties;
+		expect(notice.type).toBe('notice');
+		expect(notice.displayName).toMatch(/Neo dashboard: Roles & Access → API Keys/);
+		expect(notice.displayName).toMatch(
+			/ECONNREFUSED, ENOTFOUND or a timeout, Neo did not answer at the Base URL: .*DNS, proxy, firewall/,
+		);
+		expect(fields.map((f) => f.name)).toEqual(['apiKey', 'baseUrl']);
+	});
+});
+
 describe('NeoApi.authenticate', () => {
 	it('adds Authorization: Bearer <key> to an absolute https url', async () => {
 		const result = await authenticate({ url: 'https://api.neoagent.io/public-api/channels' });

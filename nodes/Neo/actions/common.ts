@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 import type { ParameterReader } from '../helpers/parameters';
 import type { ListOptions } from '../transport/paginate';
@@ -13,13 +13,28 @@ export type AgentSearch =
 /**
  * An agent chosen From List (searchable, only the agents that fit there) or By ID. Saved as
  * `{ mode, value }`; the value is the agent's numeric ID either way.
+ *
+ * Only a top-level locator gets the editor's By ID check: n8n checks a collection's options
+ * against the top-level parameter of the same name (`agent`), so each locator inside a collection
+ * repeated the top-level one's message (four times in one error). Inside a collection the node's
+ * own check (ParameterReader.optionalAgentId) names the field and the item instead.
  */
 export function agentLocator(
 	options: Pick<INodeProperties, 'name' | 'displayName' | 'description'> & {
 		search: AgentSearch;
 		required?: boolean;
+		inCollection?: boolean;
 	},
 ): INodeProperties {
+	const byIdCheck: INodePropertyMode['validation'] = [
+		{
+			type: 'regex',
+			properties: {
+				regex: '^\\s*[0-9]+\\s*$',
+				errorMessage: `${options.displayName} (By ID) must be a whole number, e.g. 101`,
+			},
+		},
+	];
 	return {
 		displayName: options.displayName,
 		name: options.name,
@@ -39,15 +54,7 @@ export function agentLocator(
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 101',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^\\s*[0-9]+\\s*$',
-							errorMessage: 'An agent ID is a whole number',
-						},
-					},
-				],
+				...(options.inCollection ? {} : { validation: byIdCheck }),
 			},
 		],
 	};

@@ -75,7 +75,7 @@ function whatToDo(failure: NeoFailure, context?: FailureContext): string {
 	const conflict = context && CONFLICT_BY_OPERATION[`${context.resource}.${context.operation}`];
 	if (status === 409 && conflict) return conflict;
 	if (status === undefined) {
-		return 'Neo could not be reached or did not answer in time: check the Base URL, the network and the timeout option.';
+		return "Neo could not be reached at the credential's Base URL or did not answer in time: check the Base URL (host, port, https://), that n8n's host may reach it (DNS, proxy, firewall), and the Timeout option.";
 	}
 	const fields = status === 422 ? rejectedFields(failure.details) : [];
 	if (fields.length > 0) {

@@ -13,6 +13,13 @@ export const isRunnable: AgentFilter = (agent) =>
 	agent.autonomy_type !== 'CONVERSATIONAL' &&
 	(agent.trigger_type === 'TRIGGERED' || agent.trigger_type === 'SCHEDULED');
 
-/** "Name (id)", as the agent lists show each agent. */
+/** Neo answers `state: DISABLED` for an agent switched off in its dashboard (assumed value). */
+export const isDisabled: AgentFilter = (agent) => String(agent.state).toUpperCase() === 'DISABLED';
+
+/**
+ * "Name (id)", as the agent lists show each agent; "Name (id, disabled)" for a disabled one. The
+ * lists still offer disabled agents (one may be enabled again before the workflow runs) but say
+ * so, the way n8n's own lists mark archived or inactive entries.
+ */
 export const agentLabel = (agent: IDataObject) =>
-	`${String(agent.name ?? 'Agent')} (${String(agent.id)})`;
+	`${String(agent.name ?? 'Agent')} (${String(agent.id)}${isDisabled(agent) ? ', disabled' : ''})`;

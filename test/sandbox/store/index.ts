@@ -76,6 +76,19 @@ function seededSession(id: string, tenantId: string, agentId: number): ChatSessi
 	};
 }
 
+const STORE_SNAPSHOT_VERSION = 1;
+
+export interface StoreSnapshot {
+	version: number;
+	created: Created;
+	seededChannels: Channel[];
+	seededEndCompanies: EndCompany[];
+	tilRequests: TilRequest[];
+	executions: Execution[];
+	scheduledWork: ScheduledWork[];
+	ids: { til: number; execution: number; scheduledWork: number };
+}
+
 export function newId(prefix: string): string {
 	return `${prefix}_${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}`;
 }
@@ -205,6 +218,46 @@ export class Store {
 		return [...this.seededSessions, ...this.created.sessions].find(
 			(s) => s.id === sessionId && s.tenant_id === tenantId,
 		);
+	}
+
+	/**
+	 * What requests changed, as plain JSON: enough for the demo to keep its Neo data across
+	 * restarts (cli.ts --state-file). Chat message logs are not kept: a kept session starts a new log.
+	 */
+	snapshot(): StoreSnapshot {
+		return JSON.parse(
+			JSON.stringify({
+				version: STORE_SNAPSHOT_VERSION,
+				created: this.created,
+				seededChannels: this.seededChannels,
+				seededEndCompanies: this.seededEndCompanies,
+				tilRequests: this.tilRequests,
+				executions: this.executions,
+				scheduledWork: this.scheduledWork,
+				ids: this.ids,
+			}),
+		) as StoreSnapshot;
+	}
+
+	/** Back to a snapshot's data (after a reset, so nothing of the current data stays). */
+	restore(snapshot: StoreSnapshot): void {
+		if (snapshot?.version !== STORE_SNAPSHOT_VERSION) {
+			throw new Error(
+				`Not a sandbox state of version ${STORE_SNAPSHOT_VERSION} (got version ${String(snapshot?.version)})`,
+			);
+		}
+		this.reset();
+		for (const [kind, list] of Object.entries(snapshot.created) as Array<
+			[keyof Created, unknown[]]
+		>) {
+			if (Array.isArray(this.created[kind])) (this.created[kind] as unknown[]).push(...list);
+		}
+		this.seededChannels = snapshot.seededChannels;
+		this.seededEndCompanies = snapshot.seededEndCompanies;
+		this.tilRequests = snapshot.tilRequests;
+		this.executions = snapshot.executions;
+		this.scheduledWork = snapshot.scheduledWork;
+		this.ids = { ...this.ids, ...snapshot.ids };
 	}
 
 	reset(): void {

@@ -2,6 +2,7 @@
 import type { BlobStore } from '../blobs';
 import type { ChatAgent } from '../chat/agent';
 import type { Events } from '../events';
+import type { StoreSnapshot } from '../store';
 export type * from './resources';
 import type { Readings } from '../readings';
 import type { ConfigPatch } from '../config';
@@ -188,6 +189,10 @@ export interface NeoSandbox {
 	/** Clears counts, log, created resources, faults, rate windows and the 429 counter. Keeps config and contractViolations. */
 	reset(): void;
 	state(): SandboxState;
+	/** What requests created or changed, as JSON (the demo keeps it across restarts). */
+	snapshot(): StoreSnapshot;
+	/** Resets, then brings back a snapshot's data. */
+	restore(snapshot: StoreSnapshot): void;
 	close(): Promise<void>;
 }
 

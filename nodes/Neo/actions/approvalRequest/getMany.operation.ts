@@ -30,6 +30,7 @@ const properties: INodeProperties[] = [
 		options: [
 			agentLocator({
 				displayName: 'Agent',
+				inCollection: true,
 				name: 'agent',
 				search: 'searchAgents',
 				description: 'Only requests raised by this agent',

@@ -28,6 +28,7 @@ const properties: INodeProperties[] = [
 		options: [
 			agentLocator({
 				displayName: 'Agent',
+				inCollection: true,
 				name: 'agent',
 				search: 'searchConversationalAgents',
 				description: 'The CONVERSATIONAL agent the channel runs',

@@ -29,6 +29,7 @@ const properties: INodeProperties[] = [
 		options: [
 			agentLocator({
 				displayName: 'Agent',
+				inCollection: true,
 				name: 'agent',
 				search: 'searchAgents',
 				description: 'Only runs of this agent',

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- the sandbox CLI is test tooling, not node code */
 // `npm run sandbox -- [--port 5680] [--host 127.0.0.1] [--latency MS] [--latency-jitter MS]
 //   [--latency-distribution uniform|lognormal] [--latency-seed N] [--rate-limit N/WINDOW_MS] [--readings other|a,b]
 //   [--state-file PATH] [--json]`

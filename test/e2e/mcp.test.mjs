@@ -11,7 +11,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { createN8n, installedMajors, packPackage, PACKAGE_DIR } from '../../scripts/lib/realN8n.mjs';
+import {
+	createN8n,
+	installedMajors,
+	packPackage,
+	PACKAGE_DIR,
+} from '../../scripts/lib/realN8n.mjs';
 import { startMain } from '../../scripts/lib/queueCluster.mjs';
 import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import { e2eCredentials, loadExample, SANDBOX_CREDENTIAL } from './workflows.mjs';
@@ -134,7 +139,10 @@ for (const major of majors) {
 			assert.deepEqual(byName.ask_neo_agent.inputSchema.required, ['message']);
 			assert.deepEqual(Object.keys(props('run_neo_agent')), ['ticketId']);
 			assert.deepEqual(Object.keys(props('list_approval_requests')), ['search']);
-			assert.deepEqual(Object.keys(props('approve_approval_request')).sort(), ['note', 'requestId']);
+			assert.deepEqual(Object.keys(props('approve_approval_request')).sort(), [
+				'note',
+				'requestId',
+			]);
 			assert.equal(props('approve_approval_request').requestId.type, 'number');
 			assert.deepEqual(byName.approve_approval_request.inputSchema.required.sort(), [
 				'note',
@@ -204,13 +212,17 @@ for (const major of majors) {
 
 		test('Run Now runs the fixed agent on the ticket; Execution Get reads the run', async () => {
 			await sandbox.reset();
+			await sandbox.configure({ runNow: { durationMs: 1500, outcome: 'SUCCEEDED' } });
 			const ran = resultOf(
 				await client.callTool({ name: 'run_neo_agent', arguments: { ticketId: '40123' } }),
 			);
 			assert.equal(ran.isError, false, ran.text);
 			const [run] = ran.json;
-			assert.equal(run.agent_id, 301);
-			assert.equal(run.runFinished, true, ran.text);
+			assert.equal(run.agent_id, 301, ran.text);
+			assert.equal(run.entity_id, '40123');
+			assert.equal(run.status, 'SUCCEEDED');
+			assert.equal(run.runFinished, true);
+			assert.equal(run.finalMessage, 'Done: MFA reset and the ticket updated.');
 			const got = resultOf(
 				await client.callTool({
 					name: 'get_neo_agent_run',
@@ -219,7 +231,10 @@ for (const major of majors) {
 			);
 			assert.equal(got.isError, false, got.text);
 			assert.equal(got.json[0].execution_id, run.execution_id);
-			assert.equal((await sandbox.state()).counts['/public-api/agents/{agent_id}/run-now'], 1);
+			const state = await sandbox.state();
+			assert.equal(state.created.runs, 1, 'one run');
+			assert.equal(state.counts['/public-api/agents/301/run-now'], 1, 'sent once');
+			assert.deepEqual(state.contractViolations, []);
 		});
 
 		test('tool errors reach the client as results it can read; the session goes on', async () => {

@@ -2,14 +2,16 @@
 // `n8n start` (2.x), driven by the official MCP TypeScript SDK client over Streamable HTTP with
 // the trigger's bearer token: the Neo tools are listed with their input schemas, Send returns the
 // Neo agent's reply, Approve records exactly one decision, Run Now and Execution Get find the run,
-// and failures (a request Neo does not know, a decided request, arguments of the wrong type, Mint
-// as a tool) reach the client as tool results it can read while the session goes on.
+// an SSE client gets the same tools, and failures (a request Neo does not know, a decided request,
+// arguments of the wrong type, Mint as a tool) reach the client as tool results it can read while
+// the session goes on.
 //   npm run build && node --test test/e2e/mcp.test.mjs
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
 	createN8n,
@@ -235,6 +237,26 @@ for (const major of majors) {
 			assert.equal(state.created.runs, 1, 'one run');
 			assert.equal(state.counts['/public-api/agents/301/run-now'], 1, 'sent once');
 			assert.deepEqual(state.contractViolations, []);
+		});
+
+		test('an SSE client (the older transport) gets the same tools at the same URL', async () => {
+			await sandbox.reset();
+			const sse = new Client({ name: 'neo-mcp-e2e-sse', version: '1.0.0' });
+			await sse.connect(
+				new SSEClientTransport(mcpUrl, {
+					requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } },
+				}),
+			);
+			try {
+				const { tools } = await sse.listTools();
+				assert.equal(tools.length, TEMPLATE_TOOLS.length + 1);
+				const listed = resultOf(
+					await sse.callTool({ name: 'list_approval_requests', arguments: { search: '' } }),
+				);
+				assert.equal(listed.json.length, 12, listed.text);
+			} finally {
+				await sse.close();
+			}
 		});
 
 		test('tool errors reach the client as results it can read; the session goes on', async () => {

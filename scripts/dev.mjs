@@ -2,9 +2,9 @@
 // `npm run dev`: the one-command demo. Builds the package, installs the pinned real n8n 2.41.1
 // (Node 24 from the npm registry, under .cache/real-n8n/; the first run only, about 10 minutes),
 // starts the Neo sandbox and `n8n start` with the package installed as a community package,
-// imports the credential "Neo sandbox" and the two example workflows, creates the owner
-// account, prints where to sign in, and stops everything (n8n, its task runner, the sandbox) on
-// Ctrl-C / SIGTERM.
+// imports the credential "Neo sandbox" and the example workflows (the MCP template published, with
+// its bearer token), creates the owner account, prints where to sign in, and stops everything (n8n,
+// its task runner, the sandbox) on Ctrl-C / SIGTERM.
 //
 // What you build is kept: n8n's user folder (database, encryption key, the sandbox's tenant key)
 // stays in .cache/dev/n8n-user/, and the next `npm run dev` imports only the examples or the
@@ -47,6 +47,9 @@ import { startSandboxProcess } from './lib/sandboxProcess.mjs';
 import { loadExample, SANDBOX_CREDENTIAL, BAD_KEY_CREDENTIAL } from '../test/e2e/workflows.mjs';
 
 export const DEV_DIR = join(REPO_ROOT, '.cache', 'dev');
+/** The MCP template's bearer credential (examples/neo-mcp-server.workflow.json) and its id. */
+const MCP_CREDENTIAL = { id: 'neo-mcp-bearer', name: 'Neo MCP server token' };
+const MCP_WORKFLOW_ID = 'NeoMcpServer0001';
 /** The demo's n8n user folder, kept between runs (`--fresh` empties it). */
 export const DEV_USER_FOLDER = join(DEV_DIR, 'n8n-user');
 export const DEFAULT_EMAIL = 'demo@neo-sandbox.example';
@@ -268,6 +271,8 @@ export async function startDemo({
 		// a fixed tenant key, so the credential saved by an earlier run still authenticates
 		state.tenantKey ??=
 			'neo_sk_test_' + randomBytes(18).toString('base64url').replace(/[-_]/g, 'x').slice(0, 24);
+		// the bearer token MCP clients send to the MCP template's trigger (kept like the tenant key)
+		state.mcpToken ??= 'neo-mcp-' + randomBytes(18).toString('base64url');
 		writeFileSync(stateFile, JSON.stringify(state, null, 2));
 
 		t0 = performance.now();
@@ -305,6 +310,8 @@ export async function startDemo({
 				data: { apiKey: sandbox.keys.tenant, baseUrl: sandbox.url },
 			},
 		];
+		if (!ids.credentials.includes(MCP_CREDENTIAL.id))
+			creds.push({ ...MCP_CREDENTIAL, type: 'httpBearerAuth', data: { token: state.mcpToken } });
 		if (wrongKeyCredential)
 			creds.push({
 				...BAD_KEY_CREDENTIAL,
@@ -323,9 +330,13 @@ export async function startDemo({
 			'ask-neo-agent',
 			'psa-ticket-run-agent',
 			'approve-from-chat',
+			'neo-mcp-server',
 		].map(loadExample);
 		const newExamples = examples.filter((w) => !ids.workflows.includes(w.id));
 		if (newExamples.length) await n8n.importWorkflows(newExamples);
+		// the MCP template serves MCP clients only when published: publish it once, on import
+		const mcp = newExamples.find((w) => w.id === MCP_WORKFLOW_ID);
+		if (mcp) await n8n.run(['publish:workflow', `--id=${mcp.id}`]);
 		const workflows = examples.map((w) => n8n.retype(w));
 		timings.import = secs(performance.now() - t0);
 		const kept = ids.workflows.length + ids.credentials.length;
@@ -426,6 +437,7 @@ export async function startDemo({
 			n8nPid: child.pid,
 			workflows: Object.fromEntries(workflows.map((w) => [w.name, w.id])),
 			credentials: creds.map(({ id, name }) => ({ id, name })),
+			mcp: { url: `${url}/mcp/neo`, token: state.mcpToken },
 			timings,
 			n8nOutput: () => output,
 			stop,
@@ -508,6 +520,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 			`  Kept in:   ${demo.userFolder} (the next npm run dev finds your changes; --fresh starts over)`,
 			`  Credential "${SANDBOX_CREDENTIAL.name}" -> ${demo.sandbox.url} (tenant key ${demo.sandbox.keys.tenant})`,
 			`  Sandbox state: ${demo.sandbox.url}/__sandbox/state (its data kept in ${join(demo.userFolder, 'sandbox-state.json')})`,
+			`  MCP server: ${demo.mcp.url} (Authorization: Bearer ${demo.mcp.token}; README "Use Neo from an MCP client")`,
 			`  n8n log:   ${demo.logFile}`,
 			'',
 			`  timings (s): build ${t.build}, n8n install ${t.installN8n}, package install ${t.installPackage}, import ${t.import}, n8n start ${t.n8nStart}, owner ${t.owner}`,

@@ -7,7 +7,8 @@
 #                                                  E2E_BUILD=stage builds into .cache/ instead of dist/)
 #   4. the suites                                  node --test (e2e, both loaders, n8n's Retry, Run Now,
 #                                                  on both majors; the sandbox's other readings; queue
-#                                                  mode; the README's tarball and Dockerfile installs on n8n 2)
+#                                                  mode; the README's tarball and Dockerfile installs and the
+#                                                  MCP Server Trigger with the Neo tools on n8n 2)
 # REAL_N8N_MAJORS=2 (or 1) narrows the majors; REAL_N8N_SKIP_QUEUE=1 skips queue mode.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,6 +36,8 @@ suites=(test/e2e/e2e.test.mjs test/e2e/chat.test.mjs test/e2e/askWebhook.test.mj
   test/e2e/retry.test.mjs test/e2e/otherReadings.test.mjs test/e2e/money.test.mjs test/e2e/queue.test.mjs)
 # the README's install paths without the registry (a packed tarball, the Dockerfile's commands): n8n 2
 if [[ ",$MAJORS," == *",2,"* ]]; then suites+=(test/e2e/install-tarball.test.mjs); fi
+# Neo's tools for MCP clients through the MCP Server Trigger: n8n 2
+if [[ ",$MAJORS," == *",2,"* ]]; then suites+=(test/e2e/mcp.test.mjs); fi
 echo "[$(stamp)] node --test (real n8n: $MAJORS)"
 node --test --test-concurrency=1 "${suites[@]}"
 t3=$(date +%s)

@@ -18,6 +18,8 @@ export function agentLocator(
 	options: Pick<INodeProperties, 'name' | 'displayName' | 'description'> & {
 		search: AgentSearch;
 		required?: boolean;
+		/** Parameters the list reads: a change to one of them empties the choice and reloads the list. */
+		dependsOn?: string[];
 	},
 ): INodeProperties {
 	return {
@@ -27,6 +29,7 @@ export function agentLocator(
 		default: { mode: 'list', value: '' },
 		required: options.required ?? false,
 		description: options.description,
+		...(options.dependsOn ? { typeOptions: { loadOptionsDependsOn: options.dependsOn } } : {}),
 		modes: [
 			{
 				displayName: 'From List',

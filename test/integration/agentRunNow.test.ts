@@ -194,6 +194,7 @@ describe('Agent → Run Now', () => {
 			expect(result.error?.message).toBe(
 				`Neo error agent_kind_mismatch: Parameter "Agent Kind" is ${kindName}, but agent ${actual} (item 0): choose the agent's kind, or an agent of this kind; the run was not started`,
 			);
+			expect(result.error?.description).toMatch(/choose the agent's kind/);
 			expect(sandbox().count(`/public-api/agents/${agentId}`)).toBe(1);
 			expect(sandbox().count(runNowPath(agentId))).toBe(0);
 			expect(sandbox().created.runs).toHaveLength(0);

@@ -778,3 +778,127 @@ btest(
 		await p.close();
 	},
 );
+
+// ---- Agent → Run Now: the fields follow the Agent Kind (issue 17) ----
+
+/** Signed in as the demo's owner (this test may run on its own, without the login test). */
+async function signedInAt(path) {
+	await page.goto(`${demo.url}${path}`);
+	const login = page.getByTestId('emailOrLdapLoginId');
+	await page.getByTestId('canvas-node').first().or(login).waitFor();
+	if (await login.isVisible()) {
+		await login.locator('input').fill(demo.email);
+		await page.getByTestId('password').locator('input').fill(demo.password);
+		await page.getByTestId('form-submit-button').click();
+		await page.getByTestId('canvas-node').first().waitFor();
+	}
+}
+
+/** The node panel's parameter column, as a PNG. */
+const parametersShot = async (ndv) => {
+	const column = ndv.getByTestId('node-parameters');
+	return (await column.count()) ? await column.screenshot() : await page.screenshot();
+};
+
+/** Two captioned shots side by side in one PNG (an open list covers the fields below it). */
+async function sideBySide(name, panels) {
+	const p = await context.newPage();
+	await p.setViewportSize({ width: 900, height: 600 });
+	const figure = ([png, caption]) =>
+		`<figure style="margin:0"><img style="display:block;border:1px solid #ccc" src="data:image/png;base64,${png.toString('base64')}"><figcaption style="padding-top:8px">${caption}</figcaption></figure>`;
+	await p.setContent(
+		`<body style="margin:0;padding:16px;display:flex;gap:24px;align-items:flex-start;background:#fff;font:15px sans-serif">${panels.map(figure).join('')}</body>`,
+	);
+	await p.waitForLoadState('load');
+	await shot(name, { screenshot: (o) => p.screenshot({ ...o, fullPage: true }) });
+	await p.close();
+}
+
+/** Opens the agent list; the agents it offers: `{ id, name }` per item. */
+async function runNowAgentList(ndv) {
+	const locator = ndv.getByTestId('resource-locator-agent');
+	await locator.getByTestId('rlc-input').click();
+	const items = page.getByTestId('rlc-item').filter({ visible: true });
+	await items.first().waitFor();
+	await page.waitForTimeout(600); // the popover fades in (screenshots)
+	return (await items.allInnerTexts()).map((text) => {
+		const name = text.trim();
+		return { name, id: Number(/\((\d+)\)$/.exec(name)?.[1]) };
+	});
+}
+
+btest(
+	'Agent → Run Now: Target Entity ID and the agent list follow the Agent Kind',
+	{ skip, timeout: 180_000 },
+	async () => {
+		const wf = 'NeoPsaTicketRun01';
+		const node = 'Run the agent on the ticket';
+		// Neo's own answer says which kind each agent is
+		const answer = await fetch(`${demo.sandbox.url}/public-api/agents?page_size=200`, {
+			headers: { authorization: `Bearer ${demo.sandbox.keys.tenant}` },
+		});
+		const kindOf = new Map((await answer.json()).data.map((a) => [a.id, a.trigger_type]));
+		const assertAllOfKind = (agents, kind) => {
+			assert.ok(agents.length >= 2, `the list offers agents (${JSON.stringify(agents)})`);
+			for (const a of agents) assert.equal(kindOf.get(a.id), kind, `${a.name} is ${kind}`);
+		};
+		const targetField = () => page.getByTestId('parameter-input-targetEntityId');
+		const agentShown = async () => {
+			const locator = page.getByTestId('resource-locator-agent');
+			return [
+				await locator.innerText(),
+				...(await locator.locator('input').evaluateAll((els) => els.map((e) => e.value))),
+			].join(' ');
+		};
+
+		await signedInAt(`/workflow/${wf}`);
+		const ndv = await openNode(node, wf);
+		const kindInput = page.getByTestId('parameter-input-agentKind').locator('input').first();
+		assert.equal(await kindInput.inputValue(), 'Triggered');
+		assert.deepEqual(await readOptions('agentKind'), ['Triggered', 'Scheduled']);
+		await closeDropdown();
+
+		// Triggered: the ticket's ID is asked for, the list holds triggered agents only
+		await assert.doesNotReject(targetField().waitFor(), 'Target Entity ID shown for Triggered');
+		assert.match(await agentShown(), /Password Reset \(301\)/);
+		const triggeredFields = await parametersShot(ndv);
+		const triggered = await runNowAgentList(ndv);
+		assertAllOfKind(triggered, 'TRIGGERED');
+		assert.ok(triggered.some((a) => a.name === 'Password Reset (301)'));
+		assert.ok(!triggered.some((a) => a.name === 'Nightly Patch Report (303)'));
+		await sideBySide('run-now-triggered.png', [
+			[triggeredFields, 'Agent Kind <b>Triggered</b>: <b>Target Entity ID</b> shown'],
+			[await parametersShot(ndv), 'Agent, From list: <b>triggered</b> agents only'],
+		]);
+		await page.keyboard.press('Escape');
+
+		assert.equal(
+			await requiredMark('targetEntityId', 'Target Entity ID'),
+			'Parameter "Target Entity ID" is required.',
+		);
+
+		// Scheduled: no Target Entity ID, and the list reloads with scheduled agents only
+		await selectOption('agentKind', 'Scheduled');
+		await targetField().waitFor({ state: 'detached' });
+		const scheduled = await runNowAgentList(ndv);
+		assertAllOfKind(scheduled, 'SCHEDULED');
+		assert.ok(scheduled.some((a) => a.name === 'Nightly Patch Report (303)'));
+		assert.ok(!scheduled.some((a) => a.name === 'Password Reset (301)'));
+		const scheduledList = await parametersShot(ndv);
+		await page
+			.getByTestId('rlc-item')
+			.filter({ visible: true, hasText: 'Nightly Patch Report (303)' })
+			.click();
+		await waitFor(
+			async () => /Nightly Patch Report \(303\)/.test(await agentShown()),
+			'the scheduled agent chosen',
+		);
+		await page.mouse.move(5, 450);
+		await sideBySide('run-now-scheduled.png', [
+			[await parametersShot(ndv), 'Agent Kind <b>Scheduled</b>: no Target Entity ID'],
+			[scheduledList, 'Agent, From list: <b>scheduled</b> agents only'],
+		]);
+		assert.equal(await targetField().count(), 0, 'Target Entity ID hidden for Scheduled');
+		await closeNode();
+	},
+);

@@ -4,9 +4,14 @@
  * and Wait for the Run to Finish (finished, timed out, statuses the user lists).
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { runNow } from '../../nodes/Neo/actions/agent/runNow.operation';
+import { HarnessNodeTypes } from '../helpers/harnessNodeTypes';
 
 import { searchList } from '../helpers/loadOptions';
 import { neoNode } from '../helpers/n8nEngine';
+import { NEO_NODE_TYPE } from '../helpers/workflowBuilders';
 import { SEED } from '../sandbox';
 import { bodiesSent, runNeo } from './neoWorkflow';
 import { useSandbox } from './useSandbox';
@@ -26,19 +31,92 @@ const run = (parameters: INodeParameters, items?: IDataObject[], onError?: 'cont
 	});
 
 describe('Agent → Run Now', () => {
-	it('the agent list offers triggered and scheduled agents only, each saying whether it needs a target', async () => {
-		const { results } = await searchList({
-			node: neoNode('Neo', { resource: 'agent', operation: 'runNow' }, { typeVersion: 2 }),
+	const listFor = async (parameters: INodeParameters) =>
+		await searchList({
+			node: neoNode(
+				'Neo',
+				{ resource: 'agent', operation: 'runNow', ...parameters },
+				{ typeVersion: 2 },
+			),
 			credentials: { neoApi: { apiKey: sandbox().keys.tenant, baseUrl: sandbox().url } },
 			method: 'searchRunnableAgents',
 		});
-		expect(results).toContainEqual({
-			name: 'Password Reset (301), triggered: needs a Target Entity ID',
-			value: '301',
+
+	/** The tenant's agents as Neo lists them (one page holds them all). */
+	async function neoAgents(): Promise<IDataObject[]> {
+		const answer = await fetch(`${sandbox().url}/public-api/agents?page_size=200`, {
+			headers: { authorization: `Bearer ${sandbox().keys.tenant}` },
 		});
-		expect(results).toContainEqual({ name: 'Nightly Patch Report (303), scheduled', value: '303' });
+		return ((await answer.json()) as { data: IDataObject[] }).data;
+	}
+
+	it.each([
+		['triggered', 'TRIGGERED', ['301', '302'], ['303', '305']],
+		['scheduled', 'SCHEDULED', ['303', '305'], ['301', '302']],
+	])(
+		'Agent Kind %s: the list offers the runnable agents of that kind only',
+		async (agentKind, triggerType, offered, notOffered) => {
+			const { results, paginationToken } = await listFor({ agentKind });
+			expect(paginationToken).toBeUndefined();
+			const values = results.map((r) => r.value);
+			for (const id of offered) expect(values).toContain(id);
+			for (const id of [...notOffered, '101', '304']) expect(values).not.toContain(id);
+			expect(results).toContainEqual({
+				name: agentKind === 'triggered' ? 'Password Reset (301)' : 'Nightly Patch Report (303)',
+				value: agentKind === 'triggered' ? '301' : '303',
+			});
+			const ofKind = (await neoAgents()).filter(
+				(a) => a.trigger_type === triggerType && a.autonomy_type !== 'CONVERSATIONAL',
+			);
+			expect(values.sort()).toEqual(ofKind.map((a) => String(a.id)).sort());
+		},
+	);
+
+	it('the list follows the kind as saved: without one it is Triggered, the default', async () => {
+		const { results } = await listFor({});
 		const values = results.map((r) => r.value);
-		for (const notRunnable of ['101', '304']) expect(values).not.toContain(notRunnable);
+		expect(values).toContain('301');
+		expect(values).not.toContain('303');
+	});
+
+	it('Target Entity ID is shown, and required, for Triggered only (as n8n’s editor works it out)', () => {
+		const neo = new HarnessNodeTypes({}).getByNameAndVersion(NEO_NODE_TYPE, 2).description;
+		const editor = (agentKind: string) => {
+			const node = neoNode(
+				'Neo',
+				{ resource: 'agent', operation: 'runNow', agentKind, agent: agent(SEED.agents.triggered) },
+				{ typeVersion: 2 },
+			);
+			// What the editor keeps of the parameters (hidden ones dropped), and the issues it marks.
+			const kept = NodeHelpers.getNodeParameters(
+				neo.properties,
+				node.parameters,
+				true,
+				false,
+				node,
+				neo,
+			);
+			const issues = NodeHelpers.getNodeParametersIssues(
+				neo.properties,
+				{ ...node, parameters: kept ?? {} },
+				neo,
+			);
+			return { kept: Object.keys(kept ?? {}), issues: issues?.parameters ?? {} };
+		};
+		const triggered = editor('triggered');
+		expect(triggered.kept).toContain('targetEntityId');
+		expect(triggered.issues).toEqual({
+			targetEntityId: ['Parameter "Target Entity ID" is required.'],
+		});
+		const scheduled = editor('scheduled');
+		expect(scheduled.kept).not.toContain('targetEntityId');
+		expect(scheduled.issues).toEqual({});
+		const names = neo.properties
+			.filter((p) => p.displayOptions?.show?.operation?.includes('runNow'))
+			.map((p) => p.name);
+		expect(names.slice(0, 3)).toEqual(['agentKind', 'agent', 'targetEntityId']);
+		const locator = runNow.description.find((p) => p.name === 'agent');
+		expect(locator?.typeOptions?.loadOptionsDependsOn).toEqual(['agentKind']);
 	});
 
 	it('starts a triggered agent on the target entity and outputs the started run', async () => {
@@ -85,18 +163,43 @@ describe('Agent → Run Now', () => {
 		expect(sandbox().created.runs).toHaveLength(3);
 	});
 
-	it('a scheduled agent is started without a body; a Target Entity ID given anyway is not sent, with a hint', async () => {
-		const { ok, result } = await run({
+	it('Scheduled: the agent is started without a body; a Target Entity ID left in the saved parameters is not sent', async () => {
+		const { ok } = await run({
+			agentKind: 'scheduled',
 			agent: agent(SEED.agents.scheduled),
 			targetEntityId: 'T-1',
 		});
 		expect(ok[0].json).toMatchObject({ status: 'queued', agent_id: SEED.agents.scheduled });
 		expect(ok[0].json).not.toHaveProperty('target_entity_id');
 		expect(bodiesSent(sandbox(), runNowPath(SEED.agents.scheduled))).toEqual([null]);
-		expect(result.hints('Neo').map((h) => h.message)).toEqual([
-			expect.stringContaining('"Target Entity ID" was not sent'),
-		]);
 	});
+
+	it.each([
+		['triggered', SEED.agents.scheduled, 'Triggered', '"Nightly Patch Report" (303) is scheduled'],
+		['scheduled', SEED.agents.triggered, 'Scheduled', '"Password Reset" (301) is triggered'],
+		[
+			'triggered',
+			SEED.agents.agenticUntriggered,
+			'Triggered',
+			'"Ticket Triage" (304) is neither triggered nor scheduled (trigger type NONE)',
+		],
+	])(
+		'Agent Kind %s with agent %s of another kind: the item fails naming the parameter, before any run-now',
+		async (agentKind, agentId, kindName, actual) => {
+			const { result } = await run({
+				agentKind,
+				agent: agent(agentId, 'id'),
+				targetEntityId: 'T-1',
+			});
+			expect(result.error?.message).toBe(
+				`Neo error agent_kind_mismatch: Parameter "Agent Kind" is ${kindName}, but agent ${actual} (item 0): choose the agent's kind, or an agent of this kind; the run was not started`,
+			);
+			expect(result.error?.description).toMatch(/choose the agent's kind/);
+			expect(sandbox().count(`/public-api/agents/${agentId}`)).toBe(1);
+			expect(sandbox().count(runNowPath(agentId))).toBe(0);
+			expect(sandbox().created.runs).toHaveLength(0);
+		},
+	);
 
 	it('a conversational agent fails the item and no run is started', async () => {
 		const { result } = await run({
@@ -109,7 +212,7 @@ describe('Agent → Run Now', () => {
 		expect(sandbox().count(runNowPath(SEED.agents.conversational[0]))).toBe(0);
 	});
 
-	it('a triggered agent without a Target Entity ID fails that item only (error output), naming the parameter', async () => {
+	it('Triggered without a Target Entity ID fails that item only (error output), naming the parameter, before any request', async () => {
 		const { ok, errors } = await run(
 			{ agent: agent(SEED.agents.triggered), targetEntityId: '={{ $json.ticket }}' },
 			[{ ticket: 'T-1' }, { ticket: '' }],
@@ -117,13 +220,20 @@ describe('Agent → Run Now', () => {
 		);
 		expect(ok).toHaveLength(1);
 		expect(errors).toHaveLength(1);
-		expect(errors[0].json.error).toMatchObject({
-			code: 'target_entity_required',
-			message: expect.stringContaining(
-				'Parameter "Target Entity ID" is required for agent "Password Reset" (301), a triggered agent (item 1)',
-			),
+		expect(errors[0].json.error).toEqual({
+			code: 'invalid_parameter',
+			itemIndex: 1,
+			message: 'Parameter "Target Entity ID" is required but is empty (item 1)',
 		});
+		expect(sandbox().count(runNowPath(SEED.agents.triggered))).toBe(1);
 		expect(sandbox().created.runs).toHaveLength(1);
+	});
+
+	it('Triggered with Target Entity ID left empty: n8n refuses to start the workflow (a required parameter); nothing is sent', async () => {
+		await expect(run({ agent: agent(SEED.agents.triggered) })).rejects.toThrow(
+			/The 'Neo' node has issues:\s+- Parameter "Target Entity ID" is required\./,
+		);
+		expect(sandbox().count()).toBe(0);
 	});
 
 	it('bad input fails before any request: an agent ID that is not a number, a wait past 600 s', async () => {
@@ -196,7 +306,7 @@ describe('Run Now after a failure Neo may have acted on: look first, never a bli
 
 	it('a reset after the run started is reconciled the same way', async () => {
 		sandbox().addFault({ path: RUN_NOW, times: 1, fault: { kind: 'reset', acted: true } });
-		const { ok } = await run({ agent: agent(SEED.agents.scheduled) });
+		const { ok } = await run({ agentKind: 'scheduled', agent: agent(SEED.agents.scheduled) });
 		expect(sandbox().created.runs).toHaveLength(1);
 		expect(ok[0].json).toMatchObject({ reconciled: true, agent_id: SEED.agents.scheduled });
 	});
@@ -265,6 +375,7 @@ describe('Run Now: Wait for the Run to Finish', () => {
 	it('a failed run is finished too, with its error; without the final message no steps are read', async () => {
 		sandbox().configure({ runNow: { durationMs: 0, outcome: 'FAILED' } });
 		const { ok } = await run({
+			agentKind: 'scheduled',
 			agent: agent(SEED.agents.scheduled),
 			waitForFinish: true,
 			waitOptions: { includeFinalMessage: false },
@@ -295,6 +406,7 @@ describe('Run Now: Wait for the Run to Finish', () => {
 	it('the finished statuses are the user’s: a status not listed keeps the wait going', async () => {
 		sandbox().configure({ runNow: { durationMs: 0, outcome: 'FAILED' } });
 		const { ok } = await run({
+			agentKind: 'scheduled',
 			agent: agent(SEED.agents.scheduled),
 			waitForFinish: true,
 			waitOptions: { finishedStatuses: 'succeeded', timeoutSeconds: 1 },

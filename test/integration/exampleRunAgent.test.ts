@@ -24,6 +24,15 @@ const example = JSON.parse(
 const neo = example.nodes.find((n) => n.type === 'n8n-nodes-neo.neo') as INode;
 const respond = example.nodes.find((n) => n.type === 'n8n-nodes-base.respondToWebhook') as INode;
 
+it('saves Run Now with Agent Kind Triggered, a triggered agent and the ticket as Target Entity ID', () => {
+	expect(neo.parameters).toMatchObject({
+		operation: 'runNow',
+		agentKind: 'triggered',
+		agent: { value: String(SEED.agents.triggered) },
+		targetEntityId: '={{ $json.body.ticketId }}',
+	});
+});
+
 it('runs the agent on the webhook’s ticket, waits, and outputs what the response reads', async () => {
 	const { ok } = await runNeo({
 		sandbox: sandbox(),

@@ -24,6 +24,8 @@ export function agentLocator(
 		search: AgentSearch;
 		required?: boolean;
 		inCollection?: boolean;
+		/** Parameters the list reads: a change to one of them empties the choice and reloads the list. */
+		dependsOn?: string[];
 	},
 ): INodeProperties {
 	const byIdCheck: INodePropertyMode['validation'] = [
@@ -42,6 +44,7 @@ export function agentLocator(
 		default: { mode: 'list', value: '' },
 		required: options.required ?? false,
 		description: options.description,
+		...(options.dependsOn ? { typeOptions: { loadOptionsDependsOn: options.dependsOn } } : {}),
 		modes: [
 			{
 				displayName: 'From List',

@@ -35,8 +35,8 @@ const WHAT_TO_DO_BY_CODE: Record<string, string> = {
 		"Neo cut the agent's turn off before it finished (a session reset cancels a turn in flight); the reply so far is in the details. Send again with a new Client Message ID to ask again.",
 	invalid_for_conversational:
 		'Run Now takes triggered and scheduled agents; a conversational agent answers chats (Chat Message → Send). Pick another agent.',
-	target_entity_required:
-		'A triggered agent runs on one PSA entity: set Target Entity ID (e.g. the ticket ID), or pick a scheduled agent.',
+	agent_kind_mismatch:
+		"The agent is not of the Agent Kind chosen, so no run was started: choose the agent's kind (Triggered runs on one PSA entity, the Target Entity ID; Scheduled takes none), or an agent of the chosen kind.",
 	agent_managed_by_neo:
 		'Neo manages this agent (for example your tenant\'s Neo Support agent): it cannot be changed through the API. Change your own agents only.',
 	agent_update_conflict:

@@ -13,6 +13,19 @@ export const isRunnable: AgentFilter = (agent) =>
 	agent.autonomy_type !== 'CONVERSATIONAL' &&
 	(agent.trigger_type === 'TRIGGERED' || agent.trigger_type === 'SCHEDULED');
 
+/** Run Now's Agent Kind option, and the `trigger_type` Neo gives agents of that kind. */
+export const RUN_KINDS = { triggered: 'TRIGGERED', scheduled: 'SCHEDULED' } as const;
+export type RunKind = keyof typeof RUN_KINDS;
+
+export const isRunKind = (value: unknown): value is RunKind =>
+	typeof value === 'string' && Object.hasOwn(RUN_KINDS, value);
+
+/** The runnable agents of one kind: what Run Now's list offers once the kind is chosen. */
+export const isRunnableOfKind =
+	(kind: RunKind): AgentFilter =>
+	(agent) =>
+		isRunnable(agent) && agent.trigger_type === RUN_KINDS[kind];
+
 /** Neo answers `state: DISABLED` for an agent switched off in its dashboard (assumed value). */
 export const isDisabled: AgentFilter = (agent) => String(agent.state).toUpperCase() === 'DISABLED';
 

@@ -8,7 +8,9 @@ import {
 	agentLabel,
 	type AgentFilter,
 	isConversational,
+	isRunKind,
 	isRunnable,
+	isRunnableOfKind,
 	isTriggered,
 } from './agentFilters';
 
@@ -73,15 +75,20 @@ export async function searchAgents(
 	return await searchAgentPage(this, () => true, filter, paginationToken);
 }
 
-/** Run Now's agents, each labelled with how it runs: a triggered one needs a Target Entity ID. */
+/**
+ * Run Now's agents: those of the Agent Kind chosen above the list (the parameter is sent along
+ * with every list request). A node without a valid kind gets every runnable agent, each labelled.
+ */
 export async function searchRunnableAgents(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
+	const kind = this.getNodeParameter('agentKind', 'triggered');
+	if (isRunKind(kind)) {
+		return await searchAgentPage(this, isRunnableOfKind(kind), filter, paginationToken);
+	}
 	const withKind = (agent: IDataObject) =>
-		agent.trigger_type === 'TRIGGERED'
-			? `${agentLabel(agent)}, triggered: needs a Target Entity ID`
-			: `${agentLabel(agent)}, scheduled`;
+		`${agentLabel(agent)}, ${String(agent.trigger_type).toLowerCase()}`;
 	return await searchAgentPage(this, isRunnable, filter, paginationToken, withKind);
 }

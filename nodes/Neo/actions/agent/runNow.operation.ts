@@ -4,28 +4,52 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { ParameterReader } from '../../helpers/parameters';
 import { neoPath, type SendResult } from '../../transport';
 import type { NeoClient } from '../../transport/client';
+import { RUN_KINDS, type RunKind } from '../../methods/agentFilters';
 import { agentLocator } from '../common';
 import { MAX_WAIT_SECONDS, waitForRun, type WaitSettings } from '../execution/waitForRun';
 import type { CallResult, NeoOperation } from '../operation';
 import { startRun } from './startRun';
 
 const properties: INodeProperties[] = [
+	{
+		displayName: 'Agent Kind',
+		name: 'agentKind',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Triggered',
+				value: 'triggered',
+				description: 'Runs on one entity in your PSA, e.g. a ticket: takes a Target Entity ID',
+			},
+			{
+				name: 'Scheduled',
+				value: 'scheduled',
+				description: 'Runs on its own schedule, on no entity: started now, out of turn',
+			},
+		],
+		default: 'triggered',
+		description:
+			'How the agent runs. The list below offers agents of this kind only; the node checks the agent against it before starting the run.',
+	},
 	agentLocator({
 		displayName: 'Agent',
 		name: 'agent',
 		search: 'searchRunnableAgents',
 		required: true,
+		dependsOn: ['agentKind'],
 		description:
-			'The agent to run: a triggered or a scheduled agent (a conversational agent answers chats and cannot be run)',
+			'The agent to run, of the kind chosen above (a conversational agent answers chats and cannot be run)',
 	}),
 	{
 		displayName: 'Target Entity ID',
 		name: 'targetEntityId',
 		type: 'string',
 		default: '',
+		required: true,
 		placeholder: 'e.g. 40012',
-		description:
-			'What a triggered agent runs on: the entity ID in your PSA, e.g. the ticket ID. Required for triggered agents (the list marks them); scheduled agents take none. The node reads the agent before starting the run and fails the item if the two do not fit.',
+		displayOptions: { show: { agentKind: ['triggered'] } },
+		description: 'What the agent runs on: the entity ID in your PSA, e.g. the ticket ID',
 	},
 	{
 		displayName: 'Wait for the Run to Finish',
@@ -125,56 +149,57 @@ function refused(code: string, message: string): CallResult {
 }
 
 /**
- * POST /agents/{agent_id}/run-now. The agent's kind decides the body, and it is known only at run
- * time (an ID may come from an expression), so the agent is read first: a conversational agent,
- * or a triggered one without a Target Entity ID, fails the item before the run is started.
+ * POST /agents/{agent_id}/run-now. The body follows the Agent Kind chosen (a Target Entity ID for
+ * a triggered agent, nothing for a scheduled one). An agent ID may come from an expression, so the
+ * agent is read first: a conversational agent, or one of another kind than chosen, fails the item
+ * before the run is started.
  */
 export const runNow: NeoOperation = {
 	description,
 	prepare: (read) => {
+		const kind = read.option<RunKind>('agentKind');
 		const agentId = read.agentId('agent');
-		const target = read.optionalString('targetEntityId');
+		const target = kind === 'triggered' ? read.string('targetEntityId') : undefined;
 		const wait = readWaitSettings(read);
-		const targetLabel = read.label('targetEntityId');
+		const kindLabel = read.label('agentKind');
+		const kindName = kind === 'triggered' ? 'Triggered' : 'Scheduled';
 		return async (client) => {
 			const agentRead = await readAgent(client, agentId);
 			if (!agentRead.ok) return agentRead;
 			const agent = agentRead.value.data as IDataObject;
 			const named = `"${String(agent.name ?? 'Agent')}" (${agentId})`;
 			// Neo's enum values, compared as its error codes are: in either case.
-			const kind = String(agent.autonomy_type ?? '').toUpperCase();
+			const autonomy = String(agent.autonomy_type ?? '').toUpperCase();
 			const trigger = String(agent.trigger_type ?? '').toUpperCase();
-			if (kind === 'CONVERSATIONAL') {
+			if (autonomy === 'CONVERSATIONAL') {
 				return refused(
 					'invalid_for_conversational',
 					`Agent ${named} is conversational: it answers chats and cannot be run (item ${read.itemIndex}); the run was not started`,
 				);
 			}
-			const triggered = trigger === 'TRIGGERED';
-			if (triggered && target === undefined) {
+			if (trigger !== RUN_KINDS[kind]) {
+				const actual =
+					trigger === 'TRIGGERED' || trigger === 'SCHEDULED'
+						? trigger.toLowerCase()
+						: `neither triggered nor scheduled (trigger type ${trigger || 'missing'})`;
 				return refused(
-					'target_entity_required',
-					`Parameter "${targetLabel}" is required for agent ${named}, a triggered agent (item ${read.itemIndex}); the run was not started`,
+					'agent_kind_mismatch',
+					`Parameter "${kindLabel}" is ${kindName}, but agent ${named} is ${actual} (item ${read.itemIndex}): choose the agent's kind, or an agent of this kind; the run was not started`,
 				);
 			}
-			const scheduled = trigger === 'SCHEDULED';
-			const notices =
-				scheduled && target !== undefined
-					? [`"${targetLabel}" was not sent: agent ${named} is scheduled and runs without one`]
-					: [];
-			const started = await startRun(client, agentId, scheduled ? undefined : target);
+			const started = await startRun(client, agentId, target);
 			if (!started.ok) return started;
 			const run: IDataObject = {
 				...started.run,
 				agent_id: started.run.agent_id ?? agentId,
-				...(scheduled || target === undefined ? {} : { target_entity_id: target }),
+				...(target === undefined ? {} : { target_entity_id: target }),
 				...(started.reconciled ? { reconciled: true } : {}),
 			};
-			if (started.reconciled) {
-				notices.push(
-					`The run-now call failed after it was sent (${started.reconciled}); run ${String(run.execution_id)} was found in the agent's runs and is output instead of starting another`,
-				);
-			}
+			const notices = started.reconciled
+				? [
+						`The run-now call failed after it was sent (${started.reconciled}); run ${String(run.execution_id)} was found in the agent's runs and is output instead of starting another`,
+					]
+				: [];
 			if (!wait) return { ok: true, records: [run], warnings: [], notices };
 			const waited = await waitForRun(client, String(run.execution_id), wait, run);
 			if (!waited.ok) return waited;

@@ -23,7 +23,7 @@ export class NeoV2 implements INodeType {
 			version: 2,
 			subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 			description:
-				"Work with Neo's AI agents for MSPs: ask an agent, agents, approval requests, agent runs, scheduled work, end companies, Teams channels, chat sessions and session tokens",
+				"Work with Neo's AI agents for MSPs: ask or run an agent, agents, approval requests, agent runs, scheduled work, end companies, Teams channels, chat sessions, session tokens, billing and the inbox",
 			defaults: { name: 'Neo' },
 			usableAsTool: true,
 			inputs: [NodeConnectionTypes.Main],

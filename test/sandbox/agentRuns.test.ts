@@ -2,29 +2,17 @@
 // PUT /agents/{agent_id}, GET /templates/{template_id}, and a run's approval requests and callback.
 import { sleep } from 'n8n-workflow';
 
-import { DEFAULT_CONFIG, SEED, startSandbox, type NeoSandbox } from './index';
-import { client, errorFields } from './testClient';
+import { SEED } from './index';
+import { client, errorFields, sandboxPerFile } from './testClient';
 
-let sb: NeoSandbox;
-const api = client(() => sb);
+const sb = sandboxPerFile();
+const api = client(sb);
 const runNow = (agentId: number, body?: unknown) =>
 	api.post(`/public-api/agents/${agentId}/run-now`, body);
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.configure(DEFAULT_CONFIG);
-});
-afterAll(async () => {
-	const violations = [...sb.contractViolations];
-	await sb.close();
-	expect(violations).toEqual([]);
-});
 
 describe('POST /public-api/agents/{agent_id}/run-now', () => {
 	it('starts a run on the target entity, queued, RUNNING until the configured duration has passed', async () => {
-		sb.configure({ runNow: { durationMs: 1000 } });
+		sb().configure({ runNow: { durationMs: 1000 } });
 		const started = await runNow(SEED.agents.triggered, { target_entity_id: 'T-9001' });
 		expect(started.status).toBe(202);
 		expect(started.json.data).toEqual({ execution_id: expect.any(String), status: 'queued' });
@@ -46,11 +34,11 @@ describe('POST /public-api/agents/{agent_id}/run-now', () => {
 			entity_id: 'T-9001',
 		});
 		expect(listed.json.data.map((r: { execution_id: string }) => r.execution_id)).toEqual([id]);
-		expect(sb.created.runs).toHaveLength(1);
+		expect(sb().created.runs).toHaveLength(1);
 	});
 
 	it('the outcome is configurable (FAILED carries an error)', async () => {
-		sb.configure({ runNow: { durationMs: 0, outcome: 'FAILED' } });
+		sb().configure({ runNow: { durationMs: 0, outcome: 'FAILED' } });
 		const started = await runNow(SEED.agents.scheduled);
 		const done = await api.get(`/public-api/executions/${started.json.data.execution_id}`);
 		expect(done.json.data).toMatchObject({ status: 'FAILED', error: expect.any(String) });
@@ -60,13 +48,13 @@ describe('POST /public-api/agents/{agent_id}/run-now', () => {
 		const answer = await runNow(SEED.agents.triggered, {});
 		expect(answer.status).toBe(422);
 		expect(errorFields(answer)).toEqual(['body:target_entity_id']);
-		expect(sb.created.runs).toHaveLength(0);
+		expect(sb().created.runs).toHaveLength(0);
 	});
 
 	it('a SCHEDULED agent runs without a body and ignores a target', async () => {
 		const answer = await runNow(SEED.agents.scheduled, { target_entity_id: 'X' });
 		expect(answer.status).toBe(202);
-		expect(sb.created.runs[0].entity_id).toBeNull();
+		expect(sb().created.runs[0].entity_id).toBeNull();
 	});
 
 	it('a CONVERSATIONAL agent is 400 invalid_for_conversational; a DISABLED one 422; another tenant’s 404', async () => {
@@ -76,23 +64,23 @@ describe('POST /public-api/agents/{agent_id}/run-now', () => {
 		expect(errorFields(disabled)).toEqual(['body:agent_id']);
 		const foreign = await runNow(SEED.agents.otherTenantTriggered, { target_entity_id: '1' });
 		expect(foreign.status).toBe(404);
-		expect(sb.created.runs).toHaveLength(0);
+		expect(sb().created.runs).toHaveLength(0);
 	});
 
 	it('an acted 500 starts the run and then fails, so the run is there to be found', async () => {
-		sb.addFault({
+		sb().addFault({
 			path: '/public-api/agents/{agent_id}/run-now',
 			times: 1,
 			fault: { kind: 'status', status: 500, acted: true },
 		});
 		const answer = await runNow(SEED.agents.triggered, { target_entity_id: 'T-1' });
 		expect(answer.status).toBe(500);
-		expect(sb.created.runs).toHaveLength(1);
+		expect(sb().created.runs).toHaveLength(1);
 	});
 
 	it('runNow config is validated', () => {
-		expect(() => sb.configure({ runNow: { durationMs: -1 } })).toThrow(/durationMs/);
-		expect(() => sb.configure({ runNow: { outcome: 'DONE' as 'FAILED' } })).toThrow(/outcome/);
+		expect(() => sb().configure({ runNow: { durationMs: -1 } })).toThrow(/durationMs/);
+		expect(() => sb().configure({ runNow: { outcome: 'DONE' as 'FAILED' } })).toThrow(/outcome/);
 	});
 });
 
@@ -113,7 +101,7 @@ describe('agents: create, update, templates', () => {
 			autonomy_type: 'CHAINED_ACTIONS',
 			trigger_type: 'TRIGGERED',
 		});
-		expect(sb.created.agents[0].settings).toEqual({ actions, toolbox: { psa: { read: true } } });
+		expect(sb().created.agents[0].settings).toEqual({ actions, toolbox: { psa: { read: true } } });
 	});
 
 	it('create: actions are required for CHAINED_ACTIONS, not for AGENTIC; credentials in a toolbox are 400', async () => {
@@ -149,7 +137,7 @@ describe('agents: create, update, templates', () => {
 		});
 		expect(updated.status).toBe(200);
 		expect(updated.json.data.name).toBe('Patch Me');
-		expect(sb.created.agents[0].settings).toEqual({
+		expect(sb().created.agents[0].settings).toEqual({
 			actions,
 			toolbox: { a: 1, b: 2 },
 			agent_settings: { z: 3 },
@@ -192,8 +180,8 @@ describe('a run’s approval requests and callback', () => {
 		expect(withApprovals.json.data.length).toBeGreaterThan(0);
 		const none = await api.get(`/public-api/executions/${SEED.executions.running}/til-requests`);
 		expect(none.json.data).toEqual([]);
-		const [run] = sb.events.createExecutions({});
-		sb.events.createTilRequests({ count: 2, execution_id: run.execution_id });
+		const [run] = sb().events.createExecutions({});
+		sb().events.createTilRequests({ count: 2, execution_id: run.execution_id });
 		const made = await api.get(`/public-api/executions/${run.execution_id}/til-requests`);
 		expect(made.json.data).toHaveLength(2);
 	});
@@ -217,12 +205,12 @@ describe('a run’s approval requests and callback', () => {
 
 describe('reading runNowBareAnswer', () => {
 	it('run-now answers the bare object instead of {data, meta}; the run starts all the same', async () => {
-		sb.configure({ readings: { runNowBareAnswer: true } });
+		sb().configure({ readings: { runNowBareAnswer: true } });
 		const answer = await runNow(SEED.agents.scheduled);
 		expect(answer.status).toBe(202);
 		expect(answer.json).toEqual({ execution_id: expect.any(String), status: 'queued' });
-		expect(sb.created.runs.map((r) => r.execution_id)).toEqual([answer.json.execution_id]);
-		sb.configure({ readings: { runNowBareAnswer: false } });
+		expect(sb().created.runs.map((r) => r.execution_id)).toEqual([answer.json.execution_id]);
+		sb().configure({ readings: { runNowBareAnswer: false } });
 		expect((await runNow(SEED.agents.scheduled)).json.data.status).toBe('queued');
 	});
 });

@@ -1,32 +1,19 @@
 // GET /public-api/agents and /agents/{agent_id}: seeded kinds, the state filter, cursor
 // pagination across several pages, and tenant isolation.
-import { DEFAULT_CONFIG, SEED, startSandbox, type NeoSandbox } from './index';
-import { allPages, client } from './testClient';
+import { SEED } from './index';
+import { allPages, client, sandboxPerFile } from './testClient';
 
-let sb: NeoSandbox;
-const api = client(() => sb);
+const sb = sandboxPerFile();
+const api = client(sb);
 const AGENTS = '/public-api/agents';
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.configure(DEFAULT_CONFIG);
-});
-afterAll(async () => {
-	const violations = [...sb.contractViolations];
-	await sb.close();
-	expect(violations).toEqual([]);
-});
 
 describe('GET /public-api/agents', () => {
 	it('serves at most maxPageSize rows whatever page_size asks, and says there is more', async () => {
-		sb.configure({ maxPageSize: 40 });
+		sb().configure({ maxPageSize: 40 });
 		const r = await api.get(`${AGENTS}?page_size=200`);
 		expect(r.json.data).toHaveLength(40);
 		expect(r.json.meta.pagination.has_more).toBe(true);
-		expect(() => sb.configure({ maxPageSize: 0 })).toThrow(/maxPageSize/);
+		expect(() => sb().configure({ maxPageSize: 0 })).toThrow(/maxPageSize/);
 	});
 
 	it('lists 50 by default, ordered by id, with a cursor to the next page', async () => {
@@ -97,11 +84,11 @@ describe('GET /public-api/agents', () => {
 	});
 
 	it("lists only the caller's tenant; the platform sees its Neo Support agent only", async () => {
-		const other = await allPages(api, AGENTS, {}, sb.keys.otherTenant);
+		const other = await allPages(api, AGENTS, {}, sb().keys.otherTenant);
 		expect(other.rows).toHaveLength(SEED.agents.counts.otherTenant);
 		expect(other.rows.map((a) => a.id)).toContain(201);
 		expect(other.rows.map((a) => a.id)).not.toContain(101);
-		const platform = await api.get(AGENTS, {}, sb.keys.platform);
+		const platform = await api.get(AGENTS, {}, sb().keys.platform);
 		expect(platform.json.data.map((a: { id: number }) => a.id)).toEqual([
 			SEED.agents.neoSupport.platform,
 		]);
@@ -127,7 +114,7 @@ describe('GET /public-api/agents/{agent_id}', () => {
 			expect(nf.status).toBe(404);
 			expect(nf.json.error.details).toEqual({ agent_id: id });
 		}
-		expect((await api.get(`${AGENTS}/201`, {}, sb.keys.otherTenant)).status).toBe(200);
+		expect((await api.get(`${AGENTS}/201`, {}, sb().keys.otherTenant)).status).toBe(200);
 	});
 });
 

@@ -1,25 +1,12 @@
 // POST …/attachments/upload-url and the blob stand-in's PUT checks: the headers Azure requires,
 // the signature and its expiry, the size cap, no Authorization header; and a message may name
 // only blobs uploaded for its session.
-import { DEFAULT_CONFIG, SEED, startSandbox, type NeoSandbox } from './index';
-import { client, errorFields } from './testClient';
+import { SEED } from './index';
+import { client, errorFields, sandboxPerFile } from './testClient';
 
-let sb: NeoSandbox;
-const api = client(() => sb);
+const sb = sandboxPerFile();
+const api = client(sb);
 const base = `/public-api/chat/sessions/${SEED.sessions.tenant}`;
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.configure(DEFAULT_CONFIG);
-});
-afterAll(async () => {
-	const violations = [...sb.contractViolations];
-	await sb.close();
-	expect(violations).toEqual([]);
-});
 
 const slot = async (content_type = 'image/png') =>
 	(await api.post(`${base}/attachments/upload-url`, { content_type, filename: 'a.png' })).json.data;
@@ -30,7 +17,7 @@ const GOOD = { 'x-ms-blob-type': 'BlockBlob', 'x-ms-blob-content-type': 'image/p
 describe('chat attachments', () => {
 	it('issues a URL on its own origin; a proper PUT is 201 and the message may name the blob', async () => {
 		const data = await slot();
-		expect(new URL(data.upload_url).origin).not.toBe(new URL(sb.url).origin);
+		expect(new URL(data.upload_url).origin).not.toBe(new URL(sb().url).origin);
 		expect(data).toMatchObject({ mime: 'image/png', max_image_bytes: 5 * 1024 * 1024 });
 		expect((await put(data.upload_url, 'png bytes', GOOD)).status).toBe(201);
 		const sent = await api.post(`${base}/messages`, {
@@ -41,7 +28,7 @@ describe('chat attachments', () => {
 	});
 
 	it('refuses a PUT with an Authorization header, the wrong headers, too many bytes or a bad signature', async () => {
-		sb.blobs.maxBytes = 4;
+		sb().blobs.maxBytes = 4;
 		const data = await slot();
 		const codes = async (headers: Record<string, string>, body = 'ok', url = data.upload_url) => {
 			const r = await put(url, body, headers);
@@ -64,7 +51,7 @@ describe('chat attachments', () => {
 			403,
 			'AuthenticationFailed',
 		]);
-		expect(sb.blobs.puts.map((p) => p.status)).toEqual([400, 400, 400, 413, 403]);
+		expect(sb().blobs.puts.map((p) => p.status)).toEqual([400, 400, 400, 413, 403]);
 		// None of them was stored: a message naming the blob is refused.
 		const sent = await api.post(`${base}/messages`, {
 			message: 'see attached',
@@ -74,7 +61,7 @@ describe('chat attachments', () => {
 	});
 
 	it('an expired URL is 403; a type Neo does not take is 422 on content_type', async () => {
-		sb.blobs.ttlMs = -1;
+		sb().blobs.ttlMs = -1;
 		const data = await slot();
 		expect((await put(data.upload_url, 'x', GOOD)).status).toBe(403);
 		const r = await api.post(`${base}/attachments/upload-url`, { content_type: 'application/zip' });

@@ -1,25 +1,11 @@
 // GET /public-api/billing/end-user-teams-usage and …/end-user-teams/detail: month and months
 // checked by the contract, the same figures for the same month, per company and per user.
-import { DEFAULT_CONFIG, startSandbox, type NeoSandbox } from './index';
-import { client, errorFields } from './testClient';
+import { client, errorFields, sandboxPerFile } from './testClient';
 
-let sb: NeoSandbox;
-const api = client(() => sb);
+const sb = sandboxPerFile();
+const api = client(sb);
 const USAGE = '/public-api/billing/end-user-teams-usage';
 const DETAIL = '/public-api/billing/end-user-teams/detail';
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.configure(DEFAULT_CONFIG);
-});
-afterAll(async () => {
-	const violations = [...sb.contractViolations];
-	await sb.close();
-	expect(violations).toEqual([]);
-});
 
 describe('billing', () => {
 	it('usage: a given month, the current one by default, charge = users × price', async () => {

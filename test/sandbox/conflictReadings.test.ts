@@ -1,12 +1,12 @@
 // The other readings of a duplicate create's 409 and of the records Neo answers
 // (test/sandbox/readings.ts): conflictCodes, conflictNoDetails, missingOptionalFields. Each switch
 // must really change the answer, and the answer must still conform to openapi.json.
-import { DEFAULT_CONFIG, loadOpenApi, startSandbox, type NeoSandbox } from './index';
+import { DEFAULT_CONFIG, loadOpenApi } from './index';
 import type { ReadingName } from './readings';
-import { client } from './testClient';
+import { client, sandboxPerFile } from './testClient';
 
-let sb: NeoSandbox;
-const api = client(() => sb);
+const sb = sandboxPerFile();
+const api = client(sb);
 const EC = '/public-api/end-companies';
 const CHANNELS = '/public-api/channels';
 const SEEDED_COMPANY = '1001';
@@ -18,21 +18,8 @@ const channel = (internal_name: string, extra: Record<string, unknown> = {}) => 
 	...extra,
 });
 
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.configure(DEFAULT_CONFIG);
-});
-afterAll(async () => {
-	const violations = [...sb.contractViolations];
-	await sb.close();
-	expect(violations).toEqual([]);
-});
-
 const on = (...names: ReadingName[]) =>
-	sb.configure({ readings: Object.fromEntries(names.map((name) => [name, true])) });
+	sb().configure({ readings: Object.fromEntries(names.map((name) => [name, true])) });
 
 describe('conflictCodes', () => {
 	it('a duplicate end company is 409 END_COMPANY_EXISTS instead of conflict, details kept', async () => {
@@ -67,7 +54,7 @@ describe('conflictCodes', () => {
 			internal_name: SEEDED_CHANNEL.internal_name,
 		});
 		expect(patch.json.error.code).toBe('CHANNEL_NAME_TAKEN');
-		expect(sb.created.channels).toHaveLength(1);
+		expect(sb().created.channels).toHaveLength(1);
 	});
 });
 
@@ -105,7 +92,7 @@ describe('missingOptionalFields', () => {
 			marketplace_company_ids: [],
 		});
 		expect((await api.get(`${EC}/3001`)).json.data).toEqual(created.json.data);
-		sb.configure(DEFAULT_CONFIG);
+		sb().configure(DEFAULT_CONFIG);
 		expect((await api.get(`${EC}/3001`)).json.data).toMatchObject({
 			tenant_id: null,
 			azure_application_access_granted: false,

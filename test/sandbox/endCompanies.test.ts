@@ -1,25 +1,12 @@
 // POST /public-api/end-companies and GET /public-api/end-companies/{psa_company_id}, and the
 // inbound-tenant mapping white-label chat sessions rely on.
-import { DEFAULT_CONFIG, SEED, startSandbox, type NeoSandbox } from './index';
-import { client, errorFields } from './testClient';
+import { SEED } from './index';
+import { client, errorFields, sandboxPerFile } from './testClient';
 
-let sb: NeoSandbox;
-const api = client(() => sb);
+const sb = sandboxPerFile();
+const api = client(sb);
 const EC = '/public-api/end-companies';
 const CHAT = '/public-api/chat/sessions';
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.configure(DEFAULT_CONFIG);
-});
-afterAll(async () => {
-	const violations = [...sb.contractViolations];
-	await sb.close();
-	expect(violations).toEqual([]);
-});
 
 const full = {
 	psa_company_id: '2001',
@@ -46,7 +33,7 @@ describe('POST /public-api/end-companies', () => {
 			azure_application_access_granted: false,
 			azure_delegated_access_granted: false,
 		});
-		expect(sb.state().created.endCompanies).toBe(1);
+		expect(sb().state().created.endCompanies).toBe(1);
 		expect((await api.get(`${EC}/2001`)).json.data).toEqual(r.json.data);
 	});
 
@@ -94,10 +81,10 @@ describe('POST /public-api/end-companies', () => {
 		const other = await api.post(
 			EC,
 			{ psa_company_id: '2003', psa_company_name: 'Globex client' },
-			sb.keys.otherTenant,
+			sb().keys.otherTenant,
 		);
 		expect(other.status).toBe(201);
-		expect(sb.created.endCompanies).toHaveLength(2);
+		expect(sb().created.endCompanies).toHaveLength(2);
 	});
 
 	it('answers 409 for a tenant_id already mapped, naming the existing company only to its MSP', async () => {
@@ -114,7 +101,7 @@ describe('POST /public-api/end-companies', () => {
 		const theirs = await api.post(
 			EC,
 			{ psa_company_id: '2004', psa_company_name: 'Dup', tenant_id: SEED.inboundTenants.mapped },
-			sb.keys.otherTenant,
+			sb().keys.otherTenant,
 		);
 		expect(theirs.status).toBe(409);
 		expect(theirs.json.error.details).toEqual({ tenant_id: SEED.inboundTenants.mapped });
@@ -136,7 +123,7 @@ describe('GET /public-api/end-companies/{psa_company_id}', () => {
 	});
 
 	it('is per tenant: the same PSA id is another company elsewhere; unknown is 404', async () => {
-		const theirs = await api.get(`${EC}/1001`, {}, sb.keys.otherTenant);
+		const theirs = await api.get(`${EC}/1001`, {}, sb().keys.otherTenant);
 		expect(theirs.json.data.psa_company_name).toBe('Initech');
 		const nf = await api.get(`${EC}/9999`);
 		expect(nf.status).toBe(404);
@@ -148,7 +135,7 @@ describe('GET /public-api/end-companies/{psa_company_id}', () => {
 
 	it('reset drops created companies and keeps the seeded ones', async () => {
 		await api.post(EC, { psa_company_id: '2005', psa_company_name: 'Gone' });
-		sb.reset();
+		sb().reset();
 		expect((await api.get(`${EC}/2005`)).status).toBe(404);
 		expect((await api.get(`${EC}/1003`)).status).toBe(200);
 	});
@@ -159,7 +146,7 @@ describe('end companies map white-label chat sessions', () => {
 		api.post(
 			CHAT,
 			{ managed_agent_key: 'NEO_SUPPORT', bot_id: 'bot-1', inbound_tenant_id: inbound },
-			sb.keys.platform,
+			sb().keys.platform,
 		);
 
 	it('an unmapped inbound tenant is 409 until an end company with that tenant_id exists', async () => {
@@ -174,16 +161,16 @@ describe('end companies map white-label chat sessions', () => {
 		expect(created.status).toBe(201);
 		const after = await whiteLabel(SEED.inboundTenants.unmapped);
 		expect(after.status).toBe(201);
-		expect(sb.created.sessions[0]).toMatchObject({
+		expect(sb().created.sessions[0]).toMatchObject({
 			tenant_id: SEED.tenants.tenant,
 			end_company_id: '2006',
 		});
-		sb.reset();
+		sb().reset();
 		expect((await whiteLabel(SEED.inboundTenants.unmapped)).status).toBe(409);
 	});
 
 	it('the seeded mapping routes to end company 1001 of the main tenant', async () => {
 		expect((await whiteLabel(SEED.inboundTenants.mapped)).status).toBe(201);
-		expect(sb.created.sessions[0].end_company_id).toBe(SEED.inboundTenants.endCompanyId);
+		expect(sb().created.sessions[0].end_company_id).toBe(SEED.inboundTenants.endCompanyId);
 	});
 });

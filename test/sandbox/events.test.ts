@@ -1,26 +1,13 @@
 // Events over time for polling triggers: control endpoints (and the in-process API) that create
 // approval requests and runs with chosen timestamps, finish runs, decide requests, and schedules.
 import { sleep } from 'n8n-workflow';
-import { DEFAULT_CONFIG, SEED, startSandbox, type NeoSandbox } from './index';
-import { allPages, client } from './testClient';
+import { SEED } from './index';
+import { allPages, client, sandboxPerFile } from './testClient';
 
-let sb: NeoSandbox;
-const api = client(() => sb);
+const sb = sandboxPerFile();
+const api = client(sb);
 const TIL = '/public-api/til-requests';
 const EX = '/public-api/executions';
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.configure(DEFAULT_CONFIG);
-});
-afterAll(async () => {
-	const violations = [...sb.contractViolations];
-	await sb.close();
-	expect(violations).toEqual([]);
-});
 
 /** Waits (without asserting on time) until `check` holds; fails after 5 s. */
 async function until(check: () => boolean): Promise<void> {
@@ -52,11 +39,11 @@ describe('approval requests on demand', () => {
 			cursor: page.json.meta.pagination.next_cursor,
 		});
 		expect(next.json.data.map((r: { id: number }) => r.id)).toEqual([8001, SEED.tilRequests.last]);
-		expect(sb.state().created.tilRequests).toBe(3);
+		expect(sb().state().created.tilRequests).toBe(3);
 	});
 
 	it('back-dates a request into the middle of history; created_after finds it', async () => {
-		const [row] = sb.events.createTilRequests({
+		const [row] = sb().events.createTilRequests({
 			created_at: '2026-11-03T00:00:00Z',
 			ticket_number: 'TCK-1',
 			comment: 'late',
@@ -73,7 +60,7 @@ describe('approval requests on demand', () => {
 
 	it('a new request during paging does not shift or repeat later pages (keyset cursor)', async () => {
 		const first = await api.get(TIL, { page_size: 20 });
-		sb.events.createTilRequests({ count: 5 });
+		sb().events.createTilRequests({ count: 5 });
 		const rest = await allPages(api, TIL, {
 			page_size: 20,
 			cursor: first.json.meta.pagination.next_cursor,
@@ -93,7 +80,7 @@ describe('approval requests on demand', () => {
 			agent_id: SEED.agents.otherTenantTriggered,
 		});
 		expect(
-			(await api.get(TIL, { status: 'APPROVED' }, sb.keys.otherTenant)).json.data,
+			(await api.get(TIL, { status: 'APPROVED' }, sb().keys.otherTenant)).json.data,
 		).toHaveLength(1);
 		for (const bad of [
 			{ count: 0 },
@@ -106,7 +93,7 @@ describe('approval requests on demand', () => {
 			expect(r.status).toBe(400);
 			expect(typeof r.json.error.message).toBe('string');
 		}
-		expect(sb.state().created.tilRequests).toBe(1);
+		expect(sb().state().created.tilRequests).toBe(1);
 	});
 
 	it('decides a request as a technician (control) and the API then answers 409 naming them', async () => {
@@ -124,7 +111,7 @@ describe('approval requests on demand', () => {
 		const api409 = await api.post(`${TIL}/${id}/decision`, { action: 'approve' });
 		expect(api409.status).toBe(409);
 		expect(api409.json.error.details.decided_by).toEqual({ id: 'u_carol', name: 'Carol Jensen' });
-		expect(sb.state().decisions).toEqual({ api: 0, control: 1 });
+		expect(sb().state().decisions).toEqual({ api: 0, control: 1 });
 		expect(
 			(await api.control('POST', `til-requests/${id}/decision`, { action: 'approve' })).status,
 		).toBe(409);
@@ -141,12 +128,12 @@ describe('approval requests on demand', () => {
 	});
 
 	it('counts an Approve that reached the sandbox exactly once', async () => {
-		const [row] = sb.events.createTilRequests();
+		const [row] = sb().events.createTilRequests();
 		await api.post(`${TIL}/${row.id}/decision`, { action: 'approve' });
 		const state = (await api.control('GET', 'state')).json;
 		expect(state.decisions).toEqual({ api: 1, control: 0 });
-		expect(sb.count(`POST ${TIL}/${row.id}/decision`)).toBe(1);
-		expect(sb.created.decisions.map((d) => [d.request_id, d.action, d.via])).toEqual([
+		expect(sb().count(`POST ${TIL}/${row.id}/decision`)).toBe(1);
+		expect(sb().created.decisions.map((d) => [d.request_id, d.action, d.via])).toEqual([
 			[row.id, 'approve', 'api'],
 		]);
 	});
@@ -178,7 +165,7 @@ describe('executions on demand', () => {
 			seconds_spent: 42,
 			error: null,
 		});
-		const failed = sb.events.finishExecution(b.execution_id, {
+		const failed = sb().events.finishExecution(b.execution_id, {
 			status: 'FAILED',
 			error: 'PSA timed out',
 		});
@@ -209,12 +196,12 @@ describe('executions on demand', () => {
 				})
 			).status,
 		).toBe(400);
-		expect(sb.state().created.executions).toBe(2);
+		expect(sb().state().created.executions).toBe(2);
 	});
 
 	it('creates finished and back-dated runs with equal timestamps', async () => {
 		const at = '2026-10-01T06:30:00.000Z';
-		const rows = sb.events.createExecutions({ count: 2, status: 'FAILED', created_at: at });
+		const rows = sb().events.createExecutions({ count: 2, status: 'FAILED', created_at: at });
 		expect(rows.every((r) => r.created_at === at && r.status === 'FAILED')).toBe(true);
 		const all = (await allPages(api, EX, { page_size: 200 })).rows;
 		const at1 = all.findIndex((r) => r.execution_id === 'ex_0002');
@@ -232,30 +219,30 @@ describe('schedules', () => {
 		});
 		expect(r.status).toBe(201);
 		expect(r.json.id).toEqual(expect.any(Number));
-		await until(() => sb.state().created.tilRequests === 3);
-		await until(() => sb.state().schedules === 0);
+		await until(() => sb().state().created.tilRequests === 3);
+		await until(() => sb().state().schedules === 0);
 		await sleep(60);
-		expect(sb.state().created.tilRequests).toBe(3);
+		expect(sb().state().created.tilRequests).toBe(3);
 		const pending = await api.get(TIL, { status: 'PENDING', page_size: 3 });
 		expect(pending.json.data.map((x: { id: number }) => x.id).sort()).toEqual([8001, 8002, 8003]);
 	});
 
 	it('runs until stopped (one or all), and reset and close stop schedules', async () => {
-		const { id } = sb.events.schedule({ kind: 'execution', every_ms: 15, status: 'SUCCEEDED' });
-		sb.events.schedule({ kind: 'til-request', every_ms: 15 });
+		const { id } = sb().events.schedule({ kind: 'execution', every_ms: 15, status: 'SUCCEEDED' });
+		sb().events.schedule({ kind: 'til-request', every_ms: 15 });
 		expect((await api.control('GET', 'schedules')).json.data).toHaveLength(2);
-		await until(() => sb.created.executions.length >= 2);
-		expect(sb.created.executions.every((e) => e.status === 'SUCCEEDED')).toBe(true);
+		await until(() => sb().created.executions.length >= 2);
+		expect(sb().created.executions.every((e) => e.status === 'SUCCEEDED')).toBe(true);
 		expect((await api.control('DELETE', `schedules/${id}`)).json).toEqual({ stopped: 1 });
-		const made = sb.created.executions.length;
+		const made = sb().created.executions.length;
 		await sleep(60);
-		expect(sb.created.executions.length).toBe(made);
-		expect(sb.state().schedules).toBe(1);
-		sb.reset();
-		expect(sb.state().schedules).toBe(0);
+		expect(sb().created.executions.length).toBe(made);
+		expect(sb().state().schedules).toBe(1);
+		sb().reset();
+		expect(sb().state().schedules).toBe(0);
 		await sleep(60);
-		expect(sb.created.tilRequests).toHaveLength(0);
-		sb.events.schedule({ kind: 'til-request', every_ms: 15 });
+		expect(sb().created.tilRequests).toHaveLength(0);
+		sb().events.schedule({ kind: 'til-request', every_ms: 15 });
 		expect((await api.control('DELETE', 'schedules')).json).toEqual({ stopped: 1 });
 	});
 
@@ -268,7 +255,7 @@ describe('schedules', () => {
 		]) {
 			expect((await api.control('POST', 'schedules', bad)).status).toBe(400);
 		}
-		expect(sb.state().schedules).toBe(0);
+		expect(sb().state().schedules).toBe(0);
 		expect((await api.control('PUT', 'schedules')).status).toBe(405);
 	});
 });

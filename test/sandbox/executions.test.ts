@@ -1,24 +1,11 @@
 // GET /public-api/executions (filters, newest first, cursor pages), /executions/{execution_id}
 // and /executions/{execution_id}/steps (type filter, include_data).
-import { DEFAULT_CONFIG, SEED, startSandbox, type NeoSandbox } from './index';
-import { allPages, client, errorFields } from './testClient';
+import { SEED } from './index';
+import { allPages, client, errorFields, sandboxPerFile } from './testClient';
 
-let sb: NeoSandbox;
-const api = client(() => sb);
+const sb = sandboxPerFile();
+const api = client(sb);
 const EX = '/public-api/executions';
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.configure(DEFAULT_CONFIG);
-});
-afterAll(async () => {
-	const violations = [...sb.contractViolations];
-	await sb.close();
-	expect(violations).toEqual([]);
-});
 
 const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r.execution_id);
 
@@ -68,7 +55,7 @@ describe('GET /public-api/executions', () => {
 	});
 
 	it("keeps tenants apart: another tenant's run is 404", async () => {
-		const other = await allPages(api, EX, {}, sb.keys.otherTenant);
+		const other = await allPages(api, EX, {}, sb().keys.otherTenant);
 		expect(ids(other.rows)).toContain(SEED.executions.otherTenant);
 		expect(ids(other.rows)).not.toContain(SEED.executions.first);
 		const nf = await api.get(`${EX}/${SEED.executions.otherTenant}`);

@@ -2,26 +2,13 @@
 // method, and channel GET/PATCH: the request shape every new endpoint builds on.
 import { sleep } from 'n8n-workflow';
 import { request } from 'undici';
-import { DEFAULT_CONFIG, SEED, startSandbox, type NeoSandbox } from './index';
-import { client, errorFields } from './testClient';
+import { SEED } from './index';
+import { client, errorFields, sandboxPerFile } from './testClient';
 
-let sb: NeoSandbox;
-const api = client(() => sb);
+const sb = sandboxPerFile();
+const api = client(sb);
 const AGENTS = '/public-api/agents';
 const CHANNEL = (id: string) => `/public-api/channels/${encodeURIComponent(id)}`;
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.configure(DEFAULT_CONFIG);
-});
-afterAll(async () => {
-	const violations = [...sb.contractViolations];
-	await sb.close();
-	expect(violations).toEqual([]);
-});
 
 describe('routing by path template', () => {
 	it('routes GET and PATCH on /channels/{channel_id} and records the route', async () => {
@@ -30,7 +17,7 @@ describe('routing by path template', () => {
 		expect(got.status).toBe(200);
 		expect(got.json.data).toMatchObject({ id, agent_id: 101, status: 'ACTIVE', type: 'TEAMS' });
 		expect(got.json.data.tenant_id).toBeUndefined();
-		expect(sb.requests[0]).toMatchObject({
+		expect(sb().requests[0]).toMatchObject({
 			method: 'GET',
 			path: CHANNEL(id),
 			route: 'GET /public-api/channels/{channel_id}',
@@ -39,7 +26,7 @@ describe('routing by path template', () => {
 		const patched = await api.patch(CHANNEL(id), { status: 'DISCONNECTED' });
 		expect(patched.status).toBe(200);
 		expect(patched.json.data.status).toBe('DISCONNECTED');
-		expect(sb.requests[1].route).toBe('PATCH /public-api/channels/{channel_id}');
+		expect(sb().requests[1].route).toBe('PATCH /public-api/channels/{channel_id}');
 	});
 
 	it('answers 405 with Allow for a wrong method on a known template, 404 for unknown paths', async () => {
@@ -61,7 +48,7 @@ describe('routing by path template', () => {
 			expect(r.status).toBe(404);
 			expect(r.json.error.details).toEqual({ channel_id: id });
 		}
-		const other = await api.get(CHANNEL(SEED.channels.otherTenant), {}, sb.keys.otherTenant);
+		const other = await api.get(CHANNEL(SEED.channels.otherTenant), {}, sb().keys.otherTenant);
 		expect(other.status).toBe(200);
 	});
 
@@ -69,7 +56,7 @@ describe('routing by path template', () => {
 		const r = await api.get(CHANNEL('a/b'));
 		expect(r.status).toBe(404);
 		expect(r.json.error.details).toEqual({ channel_id: 'a/b' });
-		expect(sb.requests[0].path).toBe('/public-api/channels/a%2Fb');
+		expect(sb().requests[0].path).toBe('/public-api/channels/a%2Fb');
 	});
 
 	it('validates path parameters by type: a non-integer agent id is 422 naming it', async () => {
@@ -106,7 +93,7 @@ describe('query strings', () => {
 		const e3 = await api.send('GET', `${AGENTS}?page_size=1&page_size=2`);
 		expect(e3.status).toBe(422);
 		expect(errorFields(e3)).toEqual(['query:page_size']);
-		expect(sb.requests[2].query).toEqual({ page_size: '2' });
+		expect(sb().requests[2].query).toEqual({ page_size: '2' });
 	});
 
 	it('names every bad parameter and body field in one 422', async () => {
@@ -130,15 +117,15 @@ describe('counts and faults with templates and methods', () => {
 		await api.get(AGENTS, { page_size: 1 });
 		await api.get(`${AGENTS}/101`);
 		await api.post(AGENTS, {});
-		expect(sb.count(AGENTS)).toBe(2);
-		expect(sb.count(`GET ${AGENTS}`)).toBe(1);
-		expect(sb.count(`POST ${AGENTS}`)).toBe(1);
-		expect(sb.count(`${AGENTS}/101`)).toBe(1);
-		expect(sb.count()).toBe(3);
+		expect(sb().count(AGENTS)).toBe(2);
+		expect(sb().count(`GET ${AGENTS}`)).toBe(1);
+		expect(sb().count(`POST ${AGENTS}`)).toBe(1);
+		expect(sb().count(`${AGENTS}/101`)).toBe(1);
+		expect(sb().count()).toBe(3);
 	});
 
 	it('matches a fault rule by template and by method', async () => {
-		sb.addFault({
+		sb().addFault({
 			path: '/public-api/channels/{channel_id}',
 			method: 'PATCH',
 			times: 1,
@@ -147,21 +134,26 @@ describe('counts and faults with templates and methods', () => {
 		expect((await api.get(CHANNEL(SEED.channels.tenant))).status).toBe(200);
 		expect((await api.patch(CHANNEL(SEED.channels.tenant), { status: 'ACTIVE' })).status).toBe(503);
 		expect((await api.patch(CHANNEL(SEED.channels.tenant), { status: 'ACTIVE' })).status).toBe(200);
-		sb.addFault({ path: AGENTS, method: 'get', times: 1, fault: { kind: 'status', status: 500 } });
+		sb().addFault({
+			path: AGENTS,
+			method: 'get',
+			times: 1,
+			fault: { kind: 'status', status: 500 },
+		});
 		expect((await api.get(`${AGENTS}/101`)).status).toBe(200);
 		expect((await api.get(AGENTS)).status).toBe(500);
-		expect(() => sb.addFault({ method: 5 as unknown as string, fault: { kind: 'hang' } })).toThrow(
-			/method/,
-		);
+		expect(() =>
+			sb().addFault({ method: 5 as unknown as string, fault: { kind: 'hang' } }),
+		).toThrow(/method/);
 	});
 
 	it('answers upper-case error codes when errorCodeCase is upper', async () => {
-		sb.configure({ errorCodeCase: 'upper' });
+		sb().configure({ errorCodeCase: 'upper' });
 		const r = await api.post('/public-api/chat/sessions', { agent_id: 101, client_id: 'x' });
 		expect(r.status).toBe(403);
 		expect(r.json.error.code).toBe('FORBIDDEN');
 		expect((await api.get(CHANNEL('nope'))).json.error.code).toBe('NOT_FOUND');
-		expect(() => sb.configure({ errorCodeCase: 'title' as 'upper' })).toThrow(/errorCodeCase/);
+		expect(() => sb().configure({ errorCodeCase: 'title' as 'upper' })).toThrow(/errorCodeCase/);
 	});
 });
 
@@ -233,19 +225,19 @@ describe('PATCH /public-api/channels/{channel_id}', () => {
 
 	it("cannot reach another tenant's channel, and reset restores seeded channels", async () => {
 		const id = SEED.channels.tenant;
-		expect((await api.patch(CHANNEL(id), { status: 'ACTIVE' }, sb.keys.otherTenant)).status).toBe(
+		expect((await api.patch(CHANNEL(id), { status: 'ACTIVE' }, sb().keys.otherTenant)).status).toBe(
 			404,
 		);
 		await api.patch(CHANNEL(id), { display_name: 'Changed' });
-		sb.reset();
+		sb().reset();
 		expect((await api.get(CHANNEL(id))).json.data.display_name).toBe('IT Help');
 	});
 });
 
 it('the request log never holds the key, also for GET with a query string', async () => {
 	await api.get(AGENTS, { page_size: 2 });
-	const res = await request(`${sb.url}/__sandbox/requests`);
+	const res = await request(`${sb().url}/__sandbox/requests`);
 	const text = await res.body.text();
 	expect(text).toContain('page_size');
-	for (const key of Object.values(sb.keys)) expect(text).not.toContain(key);
+	for (const key of Object.values(sb().keys)) expect(text).not.toContain(key);
 });

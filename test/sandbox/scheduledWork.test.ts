@@ -1,24 +1,11 @@
 // POST and GET /public-api/scheduled-work: only TRIGGERED agents, page-number pagination.
-import { DEFAULT_CONFIG, SEED, startSandbox, type NeoSandbox } from './index';
-import { client, errorFields } from './testClient';
+import { SEED } from './index';
+import { client, errorFields, sandboxPerFile } from './testClient';
 
-let sb: NeoSandbox;
-const api = client(() => sb);
+const sb = sandboxPerFile();
+const api = client(sb);
 const SW = '/public-api/scheduled-work';
 const WHEN = '2027-02-01T09:30:00Z';
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.configure(DEFAULT_CONFIG);
-});
-afterAll(async () => {
-	const violations = [...sb.contractViolations];
-	await sb.close();
-	expect(violations).toEqual([]);
-});
 
 describe('POST /public-api/scheduled-work', () => {
 	it('schedules a TRIGGERED agent (201, PENDING) and the list finds it', async () => {
@@ -40,7 +27,7 @@ describe('POST /public-api/scheduled-work', () => {
 			additional_custom_instructions: 'Call the user first.',
 			executed_at: null,
 		});
-		expect(sb.state().created.scheduledWork).toBe(1);
+		expect(sb().state().created.scheduledWork).toBe(1);
 		const found = await api.get(SW, { ticket_id: '48213' });
 		expect(found.json.data.map((w: { id: number }) => w.id)).toEqual([r.json.data.id]);
 	});
@@ -56,7 +43,7 @@ describe('POST /public-api/scheduled-work', () => {
 			expect(r.status).toBe(422);
 			expect(errorFields(r)).toEqual(['body:workflow_id']);
 		}
-		expect(sb.created.scheduledWork).toHaveLength(0);
+		expect(sb().created.scheduledWork).toHaveLength(0);
 	});
 
 	it('requires scheduled_for (a date-time) and workflow_id (an integer)', async () => {
@@ -113,7 +100,7 @@ describe('GET /public-api/scheduled-work (page numbers)', () => {
 	});
 
 	it("lists only the caller's tenant", async () => {
-		const r = await api.get(SW, {}, sb.keys.otherTenant);
+		const r = await api.get(SW, {}, sb().keys.otherTenant);
 		expect(r.json.data.map((w: { id: number }) => w.id)).toEqual([9801, 9802, 9803]);
 	});
 });

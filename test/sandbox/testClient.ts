@@ -2,6 +2,7 @@
 // Neo's envelope, and checks the answer against openapi.json independently of the sandbox.
 import { request } from 'undici';
 import { Contract } from './contract';
+import { DEFAULT_CONFIG, startSandbox } from './server';
 import type { NeoSandbox } from './types';
 
 export const contract = Contract.shared();
@@ -94,4 +95,30 @@ export async function allPages(
 		cursor = r.json.meta.pagination.next_cursor ?? undefined;
 	} while (cursor !== undefined && pages < 100);
 	return { rows, pages };
+}
+
+/**
+ * One sandbox for a sandbox test file: started before its tests, reset to the default config
+ * before each, closed after them, and no contract violation in the whole file. Returns the
+ * file's sandbox (inside hooks and tests only).
+ */
+export function sandboxPerFile(): () => NeoSandbox {
+	let sandbox: NeoSandbox | undefined;
+	const current = (): NeoSandbox => {
+		if (!sandbox) throw new Error('The sandbox runs only inside hooks and tests');
+		return sandbox;
+	};
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+	});
+	beforeEach(() => {
+		current().reset();
+		current().configure(DEFAULT_CONFIG);
+	});
+	afterAll(async () => {
+		const violations = [...current().contractViolations];
+		await current().close();
+		expect(violations).toEqual([]);
+	});
+	return current;
 }

@@ -1,26 +1,13 @@
 // GET /public-api/til-requests (filters, newest first, cursor pages) and
 // POST /public-api/til-requests/{request_id}/decision (403 platform fields, 404, 409 decided).
-import { DEFAULT_CONFIG, SEED, startSandbox, type NeoSandbox } from './index';
-import { allPages, client, errorFields } from './testClient';
+import { SEED } from './index';
+import { allPages, client, errorFields, sandboxPerFile } from './testClient';
 
-let sb: NeoSandbox;
-const api = client(() => sb);
+const sb = sandboxPerFile();
+const api = client(sb);
 const TIL = '/public-api/til-requests';
 const DECIDE = (id: number | string) => `${TIL}/${id}/decision`;
 type Row = { id: number; created_at: string; status: string; [k: string]: unknown };
-
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-beforeEach(() => {
-	sb.reset();
-	sb.configure(DEFAULT_CONFIG);
-});
-afterAll(async () => {
-	const violations = [...sb.contractViolations];
-	await sb.close();
-	expect(violations).toEqual([]);
-});
 
 const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r.id);
 
@@ -91,7 +78,7 @@ describe('GET /public-api/til-requests', () => {
 	});
 
 	it("lists only the caller's tenant", async () => {
-		const other = await allPages(api, TIL, {}, sb.keys.otherTenant);
+		const other = await allPages(api, TIL, {}, sb().keys.otherTenant);
 		expect(other.rows).toHaveLength(5);
 		expect(ids(other.rows)).toContain(SEED.tilRequests.otherTenant);
 	});
@@ -108,8 +95,8 @@ describe('POST /public-api/til-requests/{request_id}/decision', () => {
 			decision_note: 'go ahead',
 			decided_by: { id: expect.any(String), name: expect.any(String) },
 		});
-		expect(sb.state().decisions).toEqual({ api: 1, control: 0 });
-		expect(sb.created.decisions).toEqual([
+		expect(sb().state().decisions).toEqual({ api: 1, control: 0 });
+		expect(sb().created.decisions).toEqual([
 			expect.objectContaining({ request_id: id, action: 'approve', via: 'api', note: 'go ahead' }),
 		]);
 		const pending = await allPages(api, TIL, { status: 'PENDING' });
@@ -134,7 +121,7 @@ describe('POST /public-api/til-requests/{request_id}/decision', () => {
 			status: 'REJECTED',
 			updated_at: first.json.data.updated_at,
 		});
-		expect(sb.state().decisions.api).toBe(1);
+		expect(sb().state().decisions.api).toBe(1);
 	});
 
 	it('requires action approve|reject and rejects unknown fields (422 naming them)', async () => {
@@ -158,7 +145,7 @@ describe('POST /public-api/til-requests/{request_id}/decision', () => {
 			expect(r.json.error.code).toBe('forbidden');
 			expect(r.json.error.details.field).toBe(field);
 		}
-		expect(sb.state().decisions.api).toBe(0);
+		expect(sb().state().decisions.api).toBe(0);
 	});
 
 	it('lets the platform decide for another tenant on behalf of an end user', async () => {
@@ -170,20 +157,20 @@ describe('POST /public-api/til-requests/{request_id}/decision', () => {
 				acting_end_user: 'u_dana',
 				acting_end_user_name: 'Dana Ruiz',
 			},
-			sb.keys.platform,
+			sb().keys.platform,
 		);
 		expect(r.status).toBe(200);
 		expect(r.json.data.decided_by).toEqual({ id: 'u_dana', name: 'Dana Ruiz' });
 		const nf = await api.post(
 			DECIDE(SEED.tilRequests.otherTenant),
 			{ action: 'approve' },
-			sb.keys.platform,
+			sb().keys.platform,
 		);
 		expect(nf.status).toBe(404);
 		const noTenant = await api.post(
 			DECIDE(1),
 			{ action: 'approve', client_id: 'tenant_nope' },
-			sb.keys.platform,
+			sb().keys.platform,
 		);
 		expect(noTenant.json.error.details).toEqual({ client_id: 'tenant_nope' });
 	});
@@ -198,8 +185,8 @@ describe('POST /public-api/til-requests/{request_id}/decision', () => {
 
 	it('reset restores the seeded statuses', async () => {
 		await api.post(DECIDE(SEED.tilRequests.pending), { action: 'approve' });
-		sb.reset();
-		expect(sb.state().decisions).toEqual({ api: 0, control: 0 });
+		sb().reset();
+		expect(sb().state().decisions).toEqual({ api: 0, control: 0 });
 		expect((await api.post(DECIDE(SEED.tilRequests.pending), { action: 'approve' })).status).toBe(
 			200,
 		);

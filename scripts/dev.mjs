@@ -2,9 +2,9 @@
 // `npm run dev`: the one-command demo. Builds the package, installs the pinned real n8n 2.41.1
 // (Node 24 from the npm registry, under .cache/real-n8n/; the first run only, about 10 minutes),
 // starts the Neo sandbox and `n8n start` with the package installed as a community package,
-// imports the credential "Neo sandbox" and the two example workflows, creates the owner
-// account, prints where to sign in, and stops everything (n8n, its task runner, the sandbox) on
-// Ctrl-C / SIGTERM.
+// imports the credential "Neo sandbox" and the example workflows (and publishes the chat one, so
+// its hosted chat page answers), creates the owner account, prints where to sign in, and stops
+// everything (n8n, its task runner, the sandbox) on Ctrl-C / SIGTERM.
 //
 // What you build is kept: n8n's user folder (database, encryption key, the sandbox's tenant key)
 // stays in .cache/dev/n8n-user/, and the next `npm run dev` imports only the examples or the
@@ -310,9 +310,18 @@ export async function startDemo({
 			'ask-neo-agent',
 			'psa-ticket-run-agent',
 			'approve-from-chat',
+			'neo-agent-chat',
 		].map(loadExample);
 		const newExamples = examples.filter((w) => !ids.workflows.includes(w.id));
 		if (newExamples.length) await n8n.importWorkflows(newExamples);
+		// The chat example is published so its hosted chat page answers (production runs keep the
+		// chat → Neo session mapping in static data; the editor's test chat would not).
+		const chatExample = examples.find((w) => w.id === 'NeoAgentChat0001');
+		if (newExamples.includes(chatExample)) {
+			const published = await n8n.run(['publish:workflow', `--id=${chatExample.id}`]);
+			if (published.code !== 0) log(`publishing "${chatExample.name}" failed: ${published.stderr}`);
+		}
+		const chatTrigger = chatExample.nodes.find((n) => n.type.endsWith('chatTrigger'));
 		const workflows = examples.map((w) => n8n.retype(w));
 		timings.import = secs(performance.now() - t0);
 		const kept = ids.workflows.length + ids.credentials.length;
@@ -407,6 +416,7 @@ export async function startDemo({
 			logFile,
 			n8nPid: child.pid,
 			workflows: Object.fromEntries(workflows.map((w) => [w.name, w.id])),
+			chatUrl: `${url}/webhook/${chatTrigger.webhookId}/chat`,
 			credentials: creds.map(({ id, name }) => ({ id, name })),
 			timings,
 			n8nOutput: () => output,
@@ -484,6 +494,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 			`  Password:  ${demo.password}`,
 			'',
 			`  Workflows: ${Object.keys(demo.workflows).join('\n             ')}`,
+			`  Chat:      ${demo.chatUrl} (the Neo agent behind n8n's chat, replies streamed)`,
 			`  Kept in:   ${demo.userFolder} (the next npm run dev finds your changes; --fresh starts over)`,
 			`  Credential "${SANDBOX_CREDENTIAL.name}" -> ${demo.sandbox.url} (tenant key ${demo.sandbox.keys.tenant})`,
 			`  Sandbox state: ${demo.sandbox.url}/__sandbox/state`,

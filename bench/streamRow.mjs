@@ -93,7 +93,9 @@ try {
 			whole: chat.endedAt - chat.sentAt,
 		};
 		rows.push(row);
-		log(`message ${i + 1}: first ${ms(row.first)}, last ${ms(row.last)}, finish→end ${ms(row.finish)}, ${row.items} items for ${row.deltas} deltas`);
+		log(
+			`message ${i + 1}: first ${ms(row.first)}, last ${ms(row.last)}, finish→end ${ms(row.finish)}, ${row.items} items for ${row.deltas} deltas`,
+		);
 	}
 	tail.stop();
 	await tail.done;

@@ -25,7 +25,8 @@ const PART_MS = 250;
 const skip = existsSync(CHROMIUM)
 	? false
 	: `${CHROMIUM} not found: run bash scripts/real-n8n/install-chromium.sh`;
-const log = (m) => process.stderr.write(`[chat-browser ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
+const log = (m) =>
+	process.stderr.write(`[chat-browser ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 
 const replyTo = (message) =>
 	`I looked into "${message}". Ticket T-4711 matches: it is open and assigned to the service desk, and the mailbox quota was raised to 50 GB.`;
@@ -36,13 +37,21 @@ function chatWidgetDist() {
 	const dist = join(dir, 'package', 'dist');
 	if (!existsSync(join(dist, 'chat.bundle.es.js'))) {
 		mkdirSync(dir, { recursive: true });
-		const file = execFileSync('npm', ['pack', CHAT_PACKAGE, '--silent'], { cwd: dir, encoding: 'utf8' }).trim();
+		const file = execFileSync('npm', ['pack', CHAT_PACKAGE, '--silent'], {
+			cwd: dir,
+			encoding: 'utf8',
+		}).trim();
 		execFileSync('tar', ['-xzf', file], { cwd: dir });
 	}
 	return dist;
 }
 
-const TYPES = { js: 'text/javascript', mjs: 'text/javascript', css: 'text/css', ico: 'image/x-icon' };
+const TYPES = {
+	js: 'text/javascript',
+	mjs: 'text/javascript',
+	css: 'text/css',
+	ico: 'image/x-icon',
+};
 
 let demo;
 let browser;
@@ -77,7 +86,8 @@ before(
 				const match = url.pathname.match(/^\/npm\/@n8n\/chat(?:@[^/]+)?\/dist\/(.+)$/);
 				if (!match) return route.fulfill({ status: 200, contentType: 'text/css', body: '' });
 				const file = normalize(join(dist, match[1]));
-				if (!file.startsWith(dist) || !existsSync(file)) return route.fulfill({ status: 404, body: '' });
+				if (!file.startsWith(dist) || !existsSync(file))
+					return route.fulfill({ status: 404, body: '' });
 				const type = TYPES[file.split('.').pop()] ?? 'application/octet-stream';
 				return route.fulfill({ status: 200, contentType: type, body: readFileSync(file) });
 			});
@@ -123,7 +133,13 @@ async function ask(page, message) {
 		'the message was not taken',
 	);
 	return async () =>
-		(await page.locator(BOT).nth(index).innerText({ timeout: 500 }).catch(() => '')).trim();
+		(
+			await page
+				.locator(BOT)
+				.nth(index)
+				.innerText({ timeout: 500 })
+				.catch(() => '')
+		).trim();
 }
 
 /** Polls `read` until `ok(value)`; returns the value. */
@@ -137,51 +153,66 @@ async function until(read, ok, timeoutMs, what) {
 	}
 }
 
-const turns = async () =>
-	(await (await fetch(`${demo.sandbox.url}/__sandbox/chat`)).json()).turns;
+const turns = async () => (await (await fetch(`${demo.sandbox.url}/__sandbox/chat`)).json()).turns;
 
-test('the reply shows in parts while the Neo agent writes it, then whole', { skip, timeout: 120_000 }, async () => {
-	const page = await openChat();
-	const message = 'Why can j.doe not sign in?';
-	const whole = replyTo(message);
-	const reply = await ask(page, message);
-	// Half-written: some of the reply on screen, not all of it, and Neo's turn still running.
-	const partial = await until(reply, (t) => t.length > 30, 30_000, 'the first part of the reply');
-	const [running] = await turns();
-	await page.screenshot({ path: join(SHOTS, 'chat-streaming-partial.png') });
-	assert.ok(partial.length < whole.length, `partial: ${partial}`);
-	assert.ok(whole.startsWith(partial.slice(0, 20)), `partial: ${partial}`);
-	assert.equal(running.status, 'running', 'the Neo turn is still running');
-	const done = await until(reply, (t) => t.includes('50 GB.'), 60_000, 'the whole reply');
-	assert.equal(done, whole);
-	// Neo's finish, then the workflow's end closes the response: the typing dots go.
-	await until(() => page.locator('.chat-message-typing').count(), (n) => n === 0, 30_000, 'typing dots');
-	await page.screenshot({ path: join(SHOTS, 'chat-streaming-finished.png') });
-	log('screenshots chat-streaming-partial.png, chat-streaming-finished.png');
-});
+test(
+	'the reply shows in parts while the Neo agent writes it, then whole',
+	{ skip, timeout: 120_000 },
+	async () => {
+		const page = await openChat();
+		const message = 'Why can j.doe not sign in?';
+		const whole = replyTo(message);
+		const reply = await ask(page, message);
+		// Half-written: some of the reply on screen, not all of it, and Neo's turn still running.
+		const partial = await until(reply, (t) => t.length > 30, 30_000, 'the first part of the reply');
+		const [running] = await turns();
+		await page.screenshot({ path: join(SHOTS, 'chat-streaming-partial.png') });
+		assert.ok(partial.length < whole.length, `partial: ${partial}`);
+		assert.ok(whole.startsWith(partial.slice(0, 20)), `partial: ${partial}`);
+		assert.equal(running.status, 'running', 'the Neo turn is still running');
+		const done = await until(reply, (t) => t.includes('50 GB.'), 60_000, 'the whole reply');
+		assert.equal(done, whole);
+		// Neo's finish, then the workflow's end closes the response: the typing dots go.
+		await until(
+			() => page.locator('.chat-message-typing').count(),
+			(n) => n === 0,
+			30_000,
+			'typing dots',
+		);
+		await page.screenshot({ path: join(SHOTS, 'chat-streaming-finished.png') });
+		log('screenshots chat-streaming-partial.png, chat-streaming-finished.png');
+	},
+);
 
-test('two chats each see only their own reply; a second message continues the Neo session', { skip, timeout: 180_000 }, async () => {
-	const [a, b] = await Promise.all([openChat(), openChat()]);
-	const [ra, rb] = await Promise.all([ask(a, 'Is SRV-01 low on disk?'), ask(b, 'Who is on call tonight?')]);
-	const finished = (t) => t.includes('50 GB.');
-	const [ta, tb] = await Promise.all([
-		until(ra, finished, 90_000, 'chat A'),
-		until(rb, finished, 90_000, 'chat B'),
-	]);
-	assert.equal(ta, replyTo('Is SRV-01 low on disk?'));
-	assert.equal(tb, replyTo('Who is on call tonight?'));
-	assert.ok(!(await a.locator('.chat-messages-list').innerText()).includes('on call tonight'));
-	assert.ok(!(await b.locator('.chat-messages-list').innerText()).includes('SRV-01'));
+test(
+	'two chats each see only their own reply; a second message continues the Neo session',
+	{ skip, timeout: 180_000 },
+	async () => {
+		const [a, b] = await Promise.all([openChat(), openChat()]);
+		const [ra, rb] = await Promise.all([
+			ask(a, 'Is SRV-01 low on disk?'),
+			ask(b, 'Who is on call tonight?'),
+		]);
+		const finished = (t) => t.includes('50 GB.');
+		const [ta, tb] = await Promise.all([
+			until(ra, finished, 90_000, 'chat A'),
+			until(rb, finished, 90_000, 'chat B'),
+		]);
+		assert.equal(ta, replyTo('Is SRV-01 low on disk?'));
+		assert.equal(tb, replyTo('Who is on call tonight?'));
+		assert.ok(!(await a.locator('.chat-messages-list').innerText()).includes('on call tonight'));
+		assert.ok(!(await b.locator('.chat-messages-list').innerText()).includes('SRV-01'));
 
-	const again = await ask(a, 'And SRV-02?');
-	const t2 = await until(again, finished, 30_000, 'chat A again').catch(async (e) => {
-		await a.screenshot({ path: join(DEV_DIR, 'chat-browser-failed.png') });
-		console.error(await a.locator('.chat-messages-list').innerHTML());
-		throw e;
-	});
-	assert.equal(t2, replyTo('And SRV-02?'));
-	const all = await turns();
-	const sessionOf = (m) => all.find((t) => t.message === m).sessionId;
-	assert.equal(sessionOf('And SRV-02?'), sessionOf('Is SRV-01 low on disk?'));
-	assert.notEqual(sessionOf('Who is on call tonight?'), sessionOf('Is SRV-01 low on disk?'));
-});
+		const again = await ask(a, 'And SRV-02?');
+		const t2 = await until(again, finished, 30_000, 'chat A again').catch(async (e) => {
+			await a.screenshot({ path: join(DEV_DIR, 'chat-browser-failed.png') });
+			console.error(await a.locator('.chat-messages-list').innerHTML());
+			throw e;
+		});
+		assert.equal(t2, replyTo('And SRV-02?'));
+		const all = await turns();
+		const sessionOf = (m) => all.find((t) => t.message === m).sessionId;
+		assert.equal(sessionOf('And SRV-02?'), sessionOf('Is SRV-01 low on disk?'));
+		assert.notEqual(sessionOf('Who is on call tonight?'), sessionOf('Is SRV-01 low on disk?'));
+	},
+);

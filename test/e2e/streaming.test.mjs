@@ -22,7 +22,10 @@ const replyTo = (message) =>
 describe('n8n 2: Chat Trigger (streaming) → Neo Chat Message → Send', { skip: !runs }, () => {
 	let stack;
 	before(async () => {
-		assert.ok(existsSync(join(PACKAGE_DIR, 'dist', 'nodes', 'Neo', 'Neo.node.js')), 'run npm run build');
+		assert.ok(
+			existsSync(join(PACKAGE_DIR, 'dist', 'nodes', 'Neo', 'Neo.node.js')),
+			'run npm run build',
+		);
 		stack = await startChatStack({ partMs: PART_MS });
 	});
 	after(async () => await stack?.stop());
@@ -43,7 +46,10 @@ describe('n8n 2: Chat Trigger (streaming) → Neo Chat Message → Send', { skip
 		assert.ok(items.length >= 5, `${items.length} items`);
 		assert.ok(new Set(items.map((c) => c.read)).size >= 5, 'items came in separate reads');
 		const end = chat.neo.at(-1);
-		assert.ok(end.at - items[0].at > 5 * PART_MS, `first item ${Math.round(end.at - items[0].at)} ms before the end`);
+		assert.ok(
+			end.at - items[0].at > 5 * PART_MS,
+			`first item ${Math.round(end.at - items[0].at)} ms before the end`,
+		);
 		// The turn had not finished in Neo when the first characters reached the client.
 		const [turn] = await turns();
 		const firstAtWall = Date.now() - (performance.now() - items[0].at);

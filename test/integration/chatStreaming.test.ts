@@ -3,7 +3,7 @@
  * Response Mode "Streaming"): n8n's real engine with a sendChunk handler, the sandbox's paced agent.
  * The reply passes on as Neo writes it, exactly once, and the output item stays as it was.
  */
-import type { IDataObject, INodeParameters, StructuredChunk } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters, StructuredChunk } from 'n8n-workflow';
 
 import { chain, collectorNode, itemsNode, neoNode, runWorkflow } from '../helpers/n8nEngine';
 import { SEED, scriptedReply } from '../sandbox';
@@ -29,13 +29,18 @@ const send = (sendOptions: INodeParameters = {}): INodeParameters => ({
 });
 
 /** Runs Input → Neo (Send) → OK; `streaming` makes it a streaming run and collects the chunks. */
-async function runSend(parameters: INodeParameters, items: IDataObject[], streaming = true) {
+async function runSend(
+	parameters: INodeParameters,
+	items: IDataObject[],
+	streaming = true,
+	node: Partial<INode> = {},
+) {
 	const sb = sandbox();
 	const chunks: Received[] = [];
 	const result = await runWorkflow({
 		nodes: [
 			itemsNode('Input', items),
-			neoNode('Neo', parameters, { typeVersion: 2 }),
+			neoNode('Neo', parameters, { typeVersion: 2, ...node }),
 			collectorNode('OK'),
 		],
 		connections: chain('Input', 'Neo', 'OK'),
@@ -130,6 +135,23 @@ describe('Chat Message → Send, streaming', () => {
 		const plain = await runSend(send(), [{ sessionId: SESSION, message: 'again' }], false);
 		expect(plain.chunks).toEqual([]);
 		expect(plain.ok[0].json.reply).toBe(scriptedReply('again'));
+	});
+
+	it("as an AI Agent's tool nothing streams: the answer is the model's, not the chat's", async () => {
+		// n8n marks a tool node's run this way (NodeConnectionTypes.AiTool).
+		const tool = { rewireOutputLogTo: 'ai_tool' } as Partial<INode>;
+		const { chunks, result } = await runSend(
+			send(),
+			[{ sessionId: SESSION, message: 'as a tool' }],
+			true,
+			tool,
+		);
+		expect(result.nodeError('Neo')).toBeUndefined();
+		expect(result.executedNodes).toContain('Neo');
+		// The node ran and read the turn (its output goes to the tool connection, not to main).
+		expect(sandbox().chat.turns.map((t) => t.message)).toEqual(['as a tool']);
+		expect(sandbox().requests.filter((r) => r.path.endsWith('/events'))).toHaveLength(1);
+		expect(ofItem(chunks, 0)).toEqual([]);
 	});
 
 	it('a failed turn still ends the streamed message, then n8n streams the error', async () => {

@@ -2,9 +2,10 @@
 // `npm run dev`: the one-command demo. Builds the package, installs the pinned real n8n 2.41.1
 // (Node 24 from the npm registry, under .cache/real-n8n/; the first run only, about 10 minutes),
 // starts the Neo sandbox and `n8n start` with the package installed as a community package,
-// imports the credential "Neo sandbox" and the example workflows (the MCP template published, with
-// its bearer token), creates the owner account, prints where to sign in, and stops everything (n8n,
-// its task runner, the sandbox) on Ctrl-C / SIGTERM.
+// imports the credential "Neo sandbox" and the example workflows (and publishes the MCP template,
+// with its bearer token, and the chat one, so its hosted chat page answers), creates the owner
+// account, prints where to sign in, and stops everything (n8n, its task runner, the sandbox) on
+// Ctrl-C / SIGTERM.
 //
 // What you build is kept: n8n's user folder (database, encryption key, the sandbox's tenant key)
 // stays in .cache/dev/n8n-user/, and the next `npm run dev` imports only the examples or the
@@ -331,12 +332,21 @@ export async function startDemo({
 			'psa-ticket-run-agent',
 			'approve-from-chat',
 			'neo-mcp-server',
+			'neo-agent-chat',
 		].map(loadExample);
 		const newExamples = examples.filter((w) => !ids.workflows.includes(w.id));
 		if (newExamples.length) await n8n.importWorkflows(newExamples);
 		// the MCP template serves MCP clients only when published: publish it once, on import
 		const mcp = newExamples.find((w) => w.id === MCP_WORKFLOW_ID);
 		if (mcp) await n8n.run(['publish:workflow', `--id=${mcp.id}`]);
+		// The chat example is published so its hosted chat page answers (production runs keep the
+		// chat → Neo session mapping in static data; the editor's test chat would not).
+		const chatExample = examples.find((w) => w.id === 'NeoAgentChat0001');
+		if (newExamples.includes(chatExample)) {
+			const published = await n8n.run(['publish:workflow', `--id=${chatExample.id}`]);
+			if (published.code !== 0) log(`publishing "${chatExample.name}" failed: ${published.stderr}`);
+		}
+		const chatTrigger = chatExample.nodes.find((n) => n.type.endsWith('chatTrigger'));
 		const workflows = examples.map((w) => n8n.retype(w));
 		timings.import = secs(performance.now() - t0);
 		const kept = ids.workflows.length + ids.credentials.length;
@@ -436,6 +446,7 @@ export async function startDemo({
 			logFile,
 			n8nPid: child.pid,
 			workflows: Object.fromEntries(workflows.map((w) => [w.name, w.id])),
+			chatUrl: `${url}/webhook/${chatTrigger.webhookId}/chat`,
 			credentials: creds.map(({ id, name }) => ({ id, name })),
 			mcp: { url: `${url}/mcp/neo`, token: state.mcpToken },
 			timings,
@@ -517,6 +528,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 			`  Password:  ${demo.password}`,
 			'',
 			`  Workflows: ${Object.keys(demo.workflows).join('\n             ')}`,
+			`  Chat:      ${demo.chatUrl} (the Neo agent behind n8n's chat, replies streamed)`,
 			`  Kept in:   ${demo.userFolder} (the next npm run dev finds your changes; --fresh starts over)`,
 			`  Credential "${SANDBOX_CREDENTIAL.name}" -> ${demo.sandbox.url} (tenant key ${demo.sandbox.keys.tenant})`,
 			`  Sandbox state: ${demo.sandbox.url}/__sandbox/state (its data kept in ${join(demo.userFolder, 'sandbox-state.json')})`,

@@ -38,6 +38,8 @@ suites=(test/e2e/e2e.test.mjs test/e2e/chat.test.mjs test/e2e/askWebhook.test.mj
 if [[ ",$MAJORS," == *",2,"* ]]; then suites+=(test/e2e/install-tarball.test.mjs); fi
 # Neo's tools for MCP clients through the MCP Server Trigger: n8n 2
 if [[ ",$MAJORS," == *",2,"* ]]; then suites+=(test/e2e/mcp.test.mjs); fi
+# streamed chat replies (Chat Trigger, Response Mode Streaming): n8n 2 only, 1.x has no streaming
+if [[ ",$MAJORS," == *",2,"* ]]; then suites+=(test/e2e/streaming.test.mjs); fi
 echo "[$(stamp)] node --test (real n8n: $MAJORS)"
 node --test --test-concurrency=1 "${suites[@]}"
 t3=$(date +%s)

@@ -54,6 +54,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	IWorkflowSettings,
 	NodeExecutionHint,
+	StructuredChunk,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
@@ -100,6 +101,11 @@ export interface RunOptions {
 	startNode?: string;
 	/** Execution mode, default 'manual'. */
 	mode?: WorkflowExecuteMode;
+	/**
+	 * Makes the run a streaming one (as n8n does for a Chat Trigger or a Webhook with Response Mode
+	 * "Streaming"): each chunk a node sends (`this.sendChunk`) reaches this.
+	 */
+	onChunk?: (chunk: StructuredChunk) => void;
 }
 
 export interface RunResult {
@@ -172,6 +178,10 @@ async function execute(engine: Engine, options: RunOptions, logs: string[]): Pro
 		executedNodes.push(nodeName);
 	});
 	const additionalData = createAdditionalData({ credentialsHelper, hooks, executionId });
+	if (options.onChunk) {
+		hooks.addHandler('sendChunk', options.onChunk);
+		additionalData.streamingEnabled = true;
+	}
 
 	const run = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode });
 	return createResult(run, logs, executedNodes, new Set(nodes.map((n) => n.name)));

@@ -2,7 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { NeoClient } from './client';
 import { parseFailure } from './envelope';
-import { DONE, EventStreamError, parsePart, SseParser, TurnAssembler } from './eventStream';
+import {
+	DONE,
+	EventStreamError,
+	parsePart,
+	SseParser,
+	TurnAssembler,
+	type UiPart,
+} from './eventStream';
 import { neoPath } from './path';
 import { backoffDelay } from './retryPolicy';
 import type { NeoFailure, NeoHttpResponse, NeoStreamResponse } from './types';
@@ -18,6 +25,17 @@ export interface FollowTurnOptions {
 	timeoutMs: number;
 	/** Reconnections after a dropped stream, a 5xx or a 429, before the item fails. */
 	maxResumes?: number;
+	/** Sees the turn's parts as they arrive (a streamed reply). */
+	relay?: TurnRelay;
+}
+
+/**
+ * Watches a turn while it is read. `restart` means the read starts at the cursor again (a drop
+ * before any event ID): the parts already seen come again.
+ */
+export interface TurnRelay {
+	part(part: UiPart): void;
+	restart(): void;
 }
 
 export type FollowTurnResult =
@@ -48,7 +66,12 @@ export async function followTurn(
 ): Promise<FollowTurnResult> {
 	const deadline = Date.now() + options.timeoutMs;
 	const maxResumes = options.maxResumes ?? DEFAULT_MAX_RESUMES;
-	let turn = new TurnAssembler(options.chatTurnId, options.includeSteps);
+	const newTurn = () => {
+		const assembler = new TurnAssembler(options.chatTurnId, options.includeSteps);
+		if (options.relay) assembler.onPart = (part) => options.relay?.part(part);
+		return assembler;
+	};
+	let turn = newTurn();
 	const position = { lastEventId: '' };
 	let resumes = 0;
 	let drops = 0;
@@ -88,7 +111,10 @@ export async function followTurn(
 		drops++;
 		lastDrop = read.reason;
 		// No event ID to resume after: the next read starts at the cursor again, so start over.
-		if (!position.lastEventId) turn = new TurnAssembler(options.chatTurnId, options.includeSteps);
+		if (!position.lastEventId) {
+			turn = newTurn();
+			options.relay?.restart();
+		}
 		if (client.cancelled?.aborted) return fail('cancelled', 'The execution was cancelled');
 		if (Date.now() >= deadline) break;
 		if (resumes >= maxResumes) {

@@ -268,6 +268,8 @@ export class TurnAssembler {
 	/** Until this turn's `start`: a stream read from a cursor may begin inside an earlier turn. */
 	private skipping = true;
 	private readonly reasoning = new Map<string, IDataObject>();
+	/** Sees each part of this turn once it is taken (a streamed reply passes the text on). */
+	onPart: ((part: UiPart) => void) | undefined;
 
 	constructor(
 		private readonly turnId: string | undefined,
@@ -295,6 +297,13 @@ export class TurnAssembler {
 		}
 		if (this.skipping) return this.state;
 		this.partsReceived++;
+		const state = this.take(part);
+		this.onPart?.(part);
+		return state;
+	}
+
+	/** What one part of this turn does to it. */
+	private take(part: UiPart): TurnState {
 		switch (part.type) {
 			case 'text-delta':
 				this.addText(typeof part.delta === 'string' ? part.delta : '');

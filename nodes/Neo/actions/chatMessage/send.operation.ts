@@ -6,6 +6,7 @@ import { followTurn } from '../../transport/chatTurn';
 import type { CallResult, NeoOperation } from '../operation';
 import { attachmentsOption, readAttachments, uploadAttachments } from './attachments';
 import { defaultClientMessageId } from './clientMessageId';
+import { replyStream } from './streamReply';
 
 const MAX_CLIENT_MESSAGE_ID = 200;
 
@@ -82,6 +83,23 @@ const properties: INodeProperties[] = [
 					'How long to wait for the whole reply before the item fails with what arrived so far',
 			},
 			{
+				displayName: 'Stream Reply',
+				name: 'streamReply',
+				type: 'boolean',
+				// Off unless chosen: a saved workflow that already streams keeps what its chat showed.
+				default: false,
+				description:
+					'Whether the reply text is passed on as Neo writes it when the workflow streams its response (n8n 2.x: Chat Trigger or Webhook with Response Mode "Streaming"). The output item is the same either way.',
+			},
+			{
+				displayName: 'Stream Tool Steps',
+				name: 'streamSteps',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a streamed reply also shows each tool the agent uses as a short status line ("Using search_tickets…")',
+			},
+			{
 				displayName: 'Wait for Reply',
 				name: 'waitForReply',
 				type: 'boolean',
@@ -135,6 +153,10 @@ export const send: NeoOperation = {
 				`must be at most ${MAX_CLIENT_MESSAGE_ID} characters, got ${clientMessageId.length}`,
 			);
 		}
+		const streamOptions = {
+			enabled: read.booleanOrDefault('sendOptions.streamReply'),
+			showSteps: read.booleanOrDefault('sendOptions.streamSteps'),
+		};
 		const files = readAttachments(read, ctx);
 		const request: NeoRequest = {
 			method: 'POST',
@@ -187,13 +209,18 @@ export const send: NeoOperation = {
 				const record = { ...item, reply: null, no_reply_reason: why };
 				return { ok: true, records: [record], meta, warnings, notices };
 			}
+			const relay = replyStream(ctx, read.itemIndex, streamOptions);
+			relay?.begin();
 			const followed = await followTurn(client, {
 				sessionId,
 				sinceCursor,
 				chatTurnId: text(accepted.chat_turn_id),
 				includeSteps,
 				timeoutMs,
+				relay,
 			});
+			// A failure still ends the streamed message; n8n then streams the node's error itself.
+			relay?.end();
 			if (!followed.ok) {
 				const { failure } = followed;
 				return { ok: false, failure: { ...failure, details: { ...failure.details, ...item } } };

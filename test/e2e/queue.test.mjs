@@ -88,6 +88,8 @@ test(
 			executions: 0,
 			scheduledWork: 0,
 			decisions: 0,
+			agents: 0,
+			runs: 0,
 		});
 		assert.deepEqual(report.sandboxState.contractViolations, []);
 		// everything started was stopped

@@ -823,7 +823,7 @@ async function runNowAgentList(ndv) {
 	await page.waitForTimeout(600); // the popover fades in (screenshots)
 	return (await items.allInnerTexts()).map((text) => {
 		const name = text.trim();
-		return { name, id: Number(/\((\d+)\)$/.exec(name)?.[1]) };
+		return { name, id: Number(/\((\d+)(?:, disabled)?\)$/.exec(name)?.[1]) };
 	});
 }
 

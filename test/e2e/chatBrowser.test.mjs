@@ -196,10 +196,7 @@ test(
 		assert.equal(await until(first, finished, 90_000, 'chat A'), replyTo('Is SRV-01 low on disk?'));
 
 		// Chat A's second message and chat B's first at the same time.
-		const [ra, rb] = await Promise.all([
-			ask(a, 'And SRV-02?'),
-			ask(b, 'Who is on call tonight?'),
-		]);
+		const [ra, rb] = await Promise.all([ask(a, 'And SRV-02?'), ask(b, 'Who is on call tonight?')]);
 		const [ta, tb] = await Promise.all([
 			until(ra, finished, 90_000, 'chat A again'),
 			until(rb, finished, 90_000, 'chat B'),

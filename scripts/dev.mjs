@@ -331,6 +331,7 @@ export async function startDemo({
 			'ask-neo-agent',
 			'psa-ticket-run-agent',
 			'approve-from-chat',
+			'monthly-billing',
 			'neo-mcp-server',
 			'neo-agent-chat',
 		].map(loadExample);

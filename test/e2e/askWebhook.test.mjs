@@ -15,8 +15,7 @@ import { postWebhook, startMain } from '../../scripts/lib/queueCluster.mjs';
 import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import { e2eCredentials, loadExample } from './workflows.mjs';
 
-const wanted = (process.env.REAL_N8N_MAJORS ?? '2,1').split(',').map((s) => s.trim());
-const majors = installedMajors().filter((m) => wanted.includes(m));
+const majors = installedMajors(); // REAL_N8N_MAJORS narrows it
 const ID = 'NeoAskAgent00001';
 
 let sandbox;

@@ -21,25 +21,16 @@ import {
 import { postWebhook, startMain } from '../../scripts/lib/queueCluster.mjs';
 import { startSandboxProcess } from '../../scripts/lib/sandboxProcess.mjs';
 import { login, setupOwner } from '../../scripts/dev.mjs';
-import { e2eCredentials, SANDBOX_CREDENTIAL } from './workflows.mjs';
+import { e2eCredentials, neoV2Node } from './workflows.mjs';
 
-const wanted = (process.env.REAL_N8N_MAJORS ?? '2,1').split(',').map((s) => s.trim());
-const majors = installedMajors().filter((m) => wanted.includes(m));
+const majors = installedMajors(); // REAL_N8N_MAJORS narrows it
 const OWNER = { email: 'retry-e2e@example.com', password: 'Retry-e2e-Passw0rd' };
 const RETRY_ID = 'NeoE2eRetryWf001';
 const HOOK = 'neo-retry';
 
 /** Webhook {items: [{ message, psaCompanyId, psaCompanyName }]} → one item each → Send → Create. */
 function retryWorkflow(sessionId) {
-	const neo = (id, name, position, parameters) => ({
-		id,
-		name,
-		type: 'n8n-nodes-neo.neo',
-		typeVersion: 2,
-		position,
-		parameters,
-		credentials: { neoApi: SANDBOX_CREDENTIAL },
-	});
+	const neo = neoV2Node;
 	return {
 		id: RETRY_ID,
 		name: 'e2e: retried after a failure',

@@ -161,17 +161,20 @@ export function hardFailWorkflow() {
  * End Company → Get, Approval Request → Get Many (pending) → Approve, Execution → Get Many → Get
  * Steps, Scheduled Work → Create → Get Many (Return All, page numbers).
  */
+/** A Neo node of version 2 on the sandbox credential. */
+export const neoV2Node = (id, name, position, parameters) => ({
+	id,
+	name,
+	type: 'n8n-nodes-neo.neo',
+	typeVersion: 2,
+	position,
+	parameters,
+	credentials: { neoApi: SANDBOX_CREDENTIAL },
+});
+
 export const LIFECYCLE_ID = 'NeoE2eLifecycle1';
 export function lifecycleWorkflow() {
-	const neo = (id, name, position, parameters) => ({
-		id,
-		name,
-		type: 'n8n-nodes-neo.neo',
-		typeVersion: 2,
-		position,
-		parameters,
-		credentials: { neoApi: SANDBOX_CREDENTIAL },
-	});
+	const neo = neoV2Node;
 	return {
 		id: LIFECYCLE_ID,
 		name: 'Neo e2e: agents, channel update and read, end company read (version 2)',
